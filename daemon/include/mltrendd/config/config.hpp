@@ -1,0 +1,78 @@
+//===----------------------------------------------------------------------===//
+// mltrendd — config/config.hpp
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "mltrend/config.hpp"
+#include "mltrend/plugin.hpp"
+#include "mltrend/status.hpp"
+
+namespace mltrendd {
+
+//! The `[daemon]` table.
+struct DaemonSettings {
+  std::filesystem::path state_dir;
+  std::filesystem::path socket;
+  std::filesystem::path plugin_dir;  //!< empty: DefaultPluginDir()
+  std::string log_level;             //!< trace|debug|info|warn|error
+  bool sync_writes = false;          //!< StoreOptions::sync
+  std::filesystem::path ca_file;     //!< extra CA bundle for the HTTP client
+  std::chrono::milliseconds http_timeout{30'000};
+  std::chrono::milliseconds shutdown_grace{30'000};
+};
+
+//! One `[[source]]` table: daemon-owned scheduling keys plus the plugin's own.
+struct SourceConfig {
+  std::string name;
+  std::string plugin;
+  std::chrono::milliseconds interval{0};
+  std::chrono::milliseconds jitter{0};
+  std::chrono::milliseconds backoff_initial{0};
+  std::chrono::milliseconds backoff_max{0};
+  mltrend::ConfigValues values;  //!< the plugin's declared keys, plus "name"
+  int line = 0;                  //!< where the table starts, for messages
+};
+
+//! One `[[sink]]` table.
+struct SinkConfig {
+  std::string name;
+  std::string plugin;
+  mltrend::ConfigValues values;  //!< the plugin's declared keys, plus "name"
+  int line = 0;
+};
+
+struct Config {
+  std::filesystem::path file;
+  DaemonSettings daemon;
+  std::vector<SourceConfig> sources;
+  std::vector<SinkConfig> sinks;
+};
+
+//! Finds the descriptor of plugin `name` once the `[daemon]` table is known
+//! (its plugin_dir decides where plugins are). Returns nullptr and sets
+//! `why` when there is no such plugin or it was refused.
+using PluginLookup = std::function<const mltrend::PluginDescriptor*(
+    const DaemonSettings& daemon, const std::string& name, std::string& why)>;
+
+//! Parses and validates `file`. Every error is one line that names
+//! file:line:column and the key, e.g.
+//!   /etc/mltrend/mltrend.toml:14:1: [[source]] "hf": unknown key 'intervall' (did you mean 'interval'?)
+//! Unknown keys are errors; types are checked against each key table;
+//! durations ("90s", "6h") and paths (relative to the file's directory) are
+//! resolved; names must be unique; a sink or source names a plugin of its kind.
+mltrend::Status LoadConfig(const std::filesystem::path& file, const PluginLookup& lookup, Config& out);
+
+//! Parses "250ms", "90s", "15m", "6h", "2d" (or a bare number of seconds).
+mltrend::Status ParseDuration(std::string_view text, std::chrono::milliseconds& out);
+
+//! Writes the documentation of a key table (key, type, default, help) as
+//! Markdown; the README's config reference is generated from it.
+std::string DescribeKeys(const mltrend::ConfigKey* keys, size_t count);
+
+}  // namespace mltrendd

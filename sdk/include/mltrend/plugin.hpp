@@ -1,0 +1,68 @@
+//===----------------------------------------------------------------------===//
+// mltrend SDK — plugin.hpp
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <cstddef>
+#include <iterator>
+
+#include <boost/config.hpp>
+#include <boost/dll/alias.hpp>
+
+#include "mltrend/abi.hpp"
+#include "mltrend/config.hpp"
+#include "mltrend/sink.hpp"
+#include "mltrend/source.hpp"
+
+namespace mltrend {
+
+enum class PluginKind { kSource, kSink };
+
+//! What a plugin library declares about itself. Exported through
+//! MLTREND_REGISTER_SOURCE / MLTREND_REGISTER_SINK; read by the daemon only
+//! after the exported ABI version matched its own.
+struct PluginDescriptor {
+  PluginKind kind;
+  const char* name;         //!< the `plugin = "..."` value in config
+  const char* version;      //!< the plugin's own version
+  const char* sdk_version;  //!< MLTREND_SDK_VERSION at build time
+  const char* description;
+  const ConfigKey* keys;  //!< the keys its config table accepts
+  size_t key_count;
+  //! Factories; the object is destroyed through its virtual destructor, i.e.
+  //! by the plugin's own code, while the daemon keeps the library loaded.
+  Source* (*create_source)();
+  Sink* (*create_sink)();
+};
+
+}  // namespace mltrend
+
+//! Exported as a plain `int` so the loader can read it without running any
+//! plugin code; the loader refuses the library if it differs from its own.
+#define MLTREND_DETAIL_EXPORT_ABI                                                \
+  extern "C" BOOST_SYMBOL_EXPORT const int mltrend_abi_version = MLTREND_ABI_VERSION; \
+  extern "C" BOOST_SYMBOL_EXPORT const char mltrend_sdk_version[] = MLTREND_SDK_VERSION;
+
+#define MLTREND_DETAIL_REGISTER(kind_, Class, name_, version_, description_, keys_, src_, snk_) \
+  MLTREND_DETAIL_EXPORT_ABI                                                                      \
+  namespace mltrend_plugin_detail {                                                              \
+  inline const ::mltrend::PluginDescriptor* Describe() {                                         \
+    static const ::mltrend::PluginDescriptor d{kind_,       name_,                               \
+                                               version_,    MLTREND_SDK_VERSION,                 \
+                                               description_, std::data(keys_),                   \
+                                               std::size(keys_), src_, snk_};                    \
+    return &d;                                                                                   \
+  }                                                                                              \
+  }                                                                                              \
+  BOOST_DLL_ALIAS(mltrend_plugin_detail::Describe, mltrend_plugin)
+
+//! One registration line per plugin (osquery style):
+//!   MLTREND_REGISTER_SOURCE(HuggingFaceSource, "huggingface", "1.0.0", "Hub models", kKeys)
+//! where kKeys is a `const mltrend::ConfigKey[]` (Fluent Bit's config_map).
+#define MLTREND_REGISTER_SOURCE(Class, name_, version_, description_, keys_)                   \
+  MLTREND_DETAIL_REGISTER(::mltrend::PluginKind::kSource, Class, name_, version_, description_, \
+                          keys_, []() -> ::mltrend::Source* { return new Class(); }, nullptr)
+
+#define MLTREND_REGISTER_SINK(Class, name_, version_, description_, keys_)                   \
+  MLTREND_DETAIL_REGISTER(::mltrend::PluginKind::kSink, Class, name_, version_, description_, \
+                          keys_, nullptr, []() -> ::mltrend::Sink* { return new Class(); })
