@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "mltrend/record.hpp"
@@ -26,7 +27,9 @@ namespace mltrendd {
 
 using mltrend::Status;
 
-//! What one CommitPage did, record by record.
+//! What one CommitPage did, record by record. Counts distinct ids: a page
+//! naming an id twice counts it once, so inserted + updated + unchanged is
+//! the number of distinct ids in the page.
 struct CommitStats {
   size_t inserted = 0;
   size_t updated = 0;
@@ -36,10 +39,22 @@ struct CommitStats {
 
 //! Durability of each committed page. Both keep RocksDB's WAL on; they
 //! differ in whether the WAL is fsync'ed before CommitPage returns.
+//!
+//! The WAL is never turned off because it is what makes a page atomic across
+//! column families: a page's records, change-log entries, checkpoint and
+//! counts reach the WAL as one WriteBatch, and recovery replays a batch
+//! whole or not at all. With the WAL in the OS page cache (sync = false) a
+//! process kill loses nothing, and a power cut can only drop a suffix of the
+//! newest batches: whole pages together with their checkpoints, so the
+//! source's next run refetches exactly those pages and the upsert by stable
+//! key makes the refetch idempotent. Sequences of the lost entries are then
+//! reused, which no sink can notice: a sink commits its cursor through this
+//! same store, so it can never have folded a change that was lost.
 struct StoreOptions {
   //! false: a process kill (SIGKILL, crash) loses nothing committed; a power
   //! cut may lose the last pages written, each whole, with its checkpoint, so
-  //! the next run refetches them. true: a power cut loses nothing either.
+  //! the next run refetches them. true: a power cut loses nothing either,
+  //! at the cost of one fsync per page.
   bool sync = false;
 };
 
@@ -49,6 +64,13 @@ struct StoreOptions {
 //!   changelog   big-endian u64 sequence   -> encoded Change (source, id, before, after)
 //!   sinks       sink '\0' key             -> sink state; sink '\1' -> cursor
 //!   meta        free-form daemon metadata (per-source counts and run times)
+//! The store keeps its own entries in meta under the reserved prefix
+//! "store." (all values decimal text): "store.schema_version",
+//! "store.last_sequence" (the change-log high-water mark, written with every
+//! page so that pruning the whole log never resets sequences) and
+//! "store.record_count.<source>". PutMeta refuses keys with that prefix.
+//! Source and sink names never contain '\0' or '\1' (config limits them to
+//! [a-z0-9_-]); ids may hold any bytes and compare bytewise.
 //! Thread-safe: any number of threads may call any method.
 class Store {
  public:
@@ -90,22 +112,45 @@ class Store {
       const std::function<Status(std::string_view source, const mltrend::Record&)>& visit,
       uint64_t& position);
   //! Deletes change-log entries with sequence <= `upto` (called once every
-  //! sink has folded them).
+  //! sink has folded them). `upto` beyond LastSequence() is clamped to it,
+  //! so a prune racing a commit never removes the commit's entries.
+  //! LastSequence() is unaffected, also across a reopen.
   Status PruneChangeLog(uint64_t upto);
 
+  //! The cursor last committed by `sink` (0 when it never committed).
   Status GetSinkCursor(std::string_view sink, uint64_t& cursor);
+  //! One key of the sink's own state; nullopt when absent.
   Status GetSinkState(std::string_view sink, std::string_view key, std::optional<std::string>& value);
+  //! Visits the sink's keys starting with `prefix`, in bytewise key order;
+  //! keys are passed without the sink's name. Never sees another sink's keys.
   Status ScanSinkState(std::string_view sink, std::string_view prefix,
                        const std::function<void(std::string_view, std::string_view)>& visit);
   //! Applies `batch` to the sink's key space and sets its cursor, atomically.
+  //! `clear_all` deletes this sink's keys only, before `batch.ops` apply.
   Status CommitSink(std::string_view sink, const mltrend::StateBatch& batch, uint64_t new_cursor);
 
   // ---- daemon metadata -----------------------------------------------------
 
+  //! Fails with kInvalidInput for keys under the reserved "store." prefix.
   Status PutMeta(std::string_view key, std::string_view value);
   Status GetMeta(std::string_view key, std::optional<std::string>& value);
   //! Approximate size of the store on disk, for /metrics.
   uint64_t ApproximateSizeBytes();
+
+  // ---- maintenance ---------------------------------------------------------
+
+  //! Every sink that ever committed, with its cursor, in name order (for the
+  //! "cursor lag" of /v1/sources: LastSequence() - cursor). Costs one seek
+  //! per sink, not a scan of the sinks' state.
+  std::vector<std::pair<std::string, uint64_t>> SinkCursors();
+  //! Checks at one snapshot that every record and change-log value decodes,
+  //! that each source's stored count equals its records, and that no sink
+  //! cursor is ahead of the change log. Appends one line per finding (and a
+  //! summary) to `report`; returns kInternal naming the first problem, if
+  //! any. Reads the whole store: for `mltrendd --verify`, not the hot path.
+  Status Verify(std::string& report);
+  //! The schema this build writes; Open refuses a store with a newer one.
+  static constexpr int kSchemaVersion = 1;
 
  private:
   Store() = default;

@@ -1,0 +1,89 @@
+//===----------------------------------------------------------------------===//
+// mltrendd — store/store_impl.hpp (private to mltrend_store)
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <rocksdb/db.h>
+#include <rocksdb/slice.h>
+#include <rocksdb/status.h>
+
+#include "mltrendd/store/store.hpp"
+
+namespace mltrendd {
+
+//! The reserved meta keys; see the Store class comment.
+inline constexpr std::string_view kMetaPrefix = "store.";
+inline constexpr std::string_view kMetaSchemaVersion = "store.schema_version";
+inline constexpr std::string_view kMetaLastSequence = "store.last_sequence";
+inline constexpr std::string_view kMetaRecordCountPrefix = "store.record_count.";
+
+//! Separators between a name and what follows it. Names never contain them,
+//! so "a" + kStateSep is never a prefix of a key of sink "ab".
+inline constexpr char kStateSep = '\0';
+inline constexpr char kCursorSep = '\1';
+
+//! What Store hides from its header: the RocksDB handles and the commit lock.
+struct Store::Impl {
+  ~Impl();  //!< destroys the handles, then closes the DB
+  std::filesystem::path dir;
+  StoreOptions options;
+  std::unique_ptr<rocksdb::DB> db;
+  //! Every handle opened (ours and any extra family found on disk), destroyed
+  //! before the DB closes.
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::ColumnFamilyHandle* records = nullptr;
+  rocksdb::ColumnFamilyHandle* checkpoints = nullptr;
+  rocksdb::ColumnFamilyHandle* changelog = nullptr;
+  rocksdb::ColumnFamilyHandle* sinks = nullptr;
+  rocksdb::ColumnFamilyHandle* meta = nullptr;
+
+  //! Serialises sequence allocation and Write in CommitPage, so sequences
+  //! become visible in the order they were handed out.
+  std::mutex commit_mutex;
+  //! Highest sequence written; published after the Write that wrote it.
+  std::atomic<uint64_t> last_sequence{0};
+
+  rocksdb::WriteOptions WriteOpts() const {
+    rocksdb::WriteOptions w;
+    w.sync = options.sync;
+    w.disableWAL = false;
+    return w;
+  }
+  //! "state_dir <dir>: <what>: <rocksdb message>".
+  Status Error(std::string_view what, const rocksdb::Status& s) const;
+  //! Reads a decimal u64 meta value; 0 when absent.
+  Status ReadMetaU64(const rocksdb::ReadOptions& read, std::string_view key, uint64_t& value);
+  //! The change-log sequence visible at `read` (its snapshot, if any).
+  Status SnapshotPosition(const rocksdb::ReadOptions& read, uint64_t& position);
+  //! Store::SinkCursors at `read` (its snapshot, if any).
+  std::vector<std::pair<std::string, uint64_t>> SinkCursors(const rocksdb::ReadOptions& read);
+};
+
+inline rocksdb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }
+inline std::string_view ToView(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
+
+//! Change-log keys sort by sequence because they are big-endian.
+void PutSequenceKey(uint64_t seq, char out[8]);
+std::string SequenceKey(uint64_t seq);
+//! False when `key` is not 8 bytes.
+bool ParseSequenceKey(std::string_view key, uint64_t& seq);
+
+std::string RecordKey(std::string_view source, std::string_view id);
+std::string RecordCountKey(std::string_view source);
+std::string SinkStateKey(std::string_view sink, std::string_view key);
+std::string SinkCursorKey(std::string_view sink);
+
+//! Decimal text meta values; false when `text` is not a plain u64.
+bool ParseU64(std::string_view text, uint64_t& value);
+
+}  // namespace mltrendd

@@ -1,0 +1,170 @@
+//===----------------------------------------------------------------------===//
+// mltrendd — store/store_open.cpp
+//===----------------------------------------------------------------------===//
+// Opening and closing the store: column families, tuning, schema check and
+// recovery of the change-log sequence.
+#include <algorithm>
+#include <system_error>
+
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+
+#include "store_impl.hpp"
+
+namespace mltrendd {
+
+namespace {
+
+constexpr const char* kRecordsCf = "records";
+constexpr const char* kCheckpointsCf = "checkpoints";
+constexpr const char* kChangelogCf = "changelog";
+constexpr const char* kSinksCf = "sinks";
+constexpr const char* kMetaCf = "meta";
+
+rocksdb::Options BaseOptions() {
+  rocksdb::Options o;
+  o.create_if_missing = true;
+  o.create_missing_column_families = true;
+  o.max_background_jobs = 2;  // the target machines have two cores
+  o.bytes_per_sync = 1 << 20;
+  // A rarely written family (meta, checkpoints) pins every WAL file it has
+  // data in; this bound makes RocksDB flush it instead of keeping gigabytes.
+  o.max_total_wal_size = 256ull << 20;
+  o.keep_log_file_num = 4;
+  o.max_log_file_size = 16ull << 20;
+  return o;
+}
+
+//! Upserts look up every record of a page, and most new records are absent:
+//! a bloom filter answers those misses without reading data blocks.
+rocksdb::ColumnFamilyOptions PointLookupOptions(const rocksdb::Options& base) {
+  rocksdb::ColumnFamilyOptions cf(base);
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.whole_key_filtering = true;
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  // The same for the memtable, where a page's lookups land first: an absent
+  // key is answered without a skip-list search.
+  cf.memtable_whole_key_filtering = true;
+  cf.memtable_prefix_bloom_size_ratio = 0.05;
+  return cf;
+}
+
+bool IsLockError(const rocksdb::Status& s) {
+  return s.IsIOError() && s.ToString().find("lock") != std::string::npos;
+}
+
+}  // namespace
+
+Status Store::Impl::Error(std::string_view what, const rocksdb::Status& s) const {
+  return Status::IoError("state_dir " + dir.string() + ": " + std::string(what) + ": " + s.ToString());
+}
+
+Store::Impl::~Impl() {
+  if (!db) return;
+  for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle);
+  handles.clear();
+  db->Close();
+}
+
+Status Store::Open(const std::filesystem::path& dir, const StoreOptions& options,
+                   std::unique_ptr<Store>& out) {
+  std::unique_ptr<Store> store(new Store());
+  store->impl_ = std::make_unique<Impl>();
+  Impl& impl = *store->impl_;
+  impl.dir = dir;
+  impl.options = options;
+
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IoError("state_dir " + dir.string() + " cannot be created: " + ec.message());
+
+  const rocksdb::Options base = BaseOptions();
+  std::vector<std::string> existing;
+  // Fails on a new store (no CURRENT file yet); then there is nothing extra.
+  (void)rocksdb::DB::ListColumnFamilies(base, dir.string(), &existing);
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions(base));
+  descriptors.emplace_back(kRecordsCf, PointLookupOptions(base));
+  descriptors.emplace_back(kCheckpointsCf, rocksdb::ColumnFamilyOptions(base));
+  descriptors.emplace_back(kChangelogCf, rocksdb::ColumnFamilyOptions(base));
+  descriptors.emplace_back(kSinksCf, rocksdb::ColumnFamilyOptions(base));
+  descriptors.emplace_back(kMetaCf, rocksdb::ColumnFamilyOptions(base));
+  const size_t known = descriptors.size();
+  // RocksDB refuses to open a store without naming every family it holds;
+  // families we do not know (e.g. left by a later build) are opened and left alone.
+  for (const auto& name : existing) {
+    const bool ours = std::any_of(descriptors.begin(), descriptors.begin() + known,
+                                  [&](const auto& d) { return d.name == name; });
+    if (!ours) descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(base));
+  }
+
+  rocksdb::DB* raw = nullptr;
+  rocksdb::DBOptions db_options(base);
+  auto s = rocksdb::DB::Open(db_options, dir.string(), descriptors, &impl.handles, &raw);
+  if (!s.ok()) {
+    if (IsLockError(s)) {
+      return Status::IoError("state_dir " + dir.string() +
+                             " is in use by another mltrendd (lock held on " +
+                             (dir / "LOCK").string() + ")");
+    }
+    return Status::IoError("state_dir " + dir.string() + " cannot be opened: " + s.ToString());
+  }
+  impl.db.reset(raw);
+  impl.records = impl.handles[1];
+  impl.checkpoints = impl.handles[2];
+  impl.changelog = impl.handles[3];
+  impl.sinks = impl.handles[4];
+  impl.meta = impl.handles[5];
+
+  rocksdb::ReadOptions read;
+  std::string version_text;
+  s = impl.db->Get(read, impl.meta, ToSlice(kMetaSchemaVersion), &version_text);
+  if (s.IsNotFound()) {
+    s = impl.db->Put(impl.WriteOpts(), impl.meta, ToSlice(kMetaSchemaVersion),
+                     std::to_string(kSchemaVersion));
+    if (!s.ok()) return impl.Error("cannot write the schema version", s);
+  } else if (!s.ok()) {
+    return impl.Error("cannot read the schema version", s);
+  } else {
+    uint64_t version = 0;
+    if (!ParseU64(version_text, version)) {
+      return Status::Invalid("state_dir " + dir.string() + " has an unreadable schema version '" +
+                             version_text + "' in meta key " + std::string(kMetaSchemaVersion));
+    }
+    if (version > static_cast<uint64_t>(kSchemaVersion)) {
+      return Status::Invalid("state_dir " + dir.string() + " holds store schema version " +
+                             version_text + ", newer than version " +
+                             std::to_string(kSchemaVersion) +
+                             " that this mltrendd understands; run a newer mltrendd");
+    }
+  }
+
+  uint64_t high_water = 0;
+  if (auto st = impl.ReadMetaU64(read, kMetaLastSequence, high_water); !st.ok()) return st;
+  uint64_t last_key = 0;
+  std::unique_ptr<rocksdb::Iterator> it(impl.db->NewIterator(read, impl.changelog));
+  it->SeekToLast();
+  if (it->Valid() && !ParseSequenceKey(ToView(it->key()), last_key)) {
+    return Status::Invalid("state_dir " + dir.string() + " has a change-log key of " +
+                           std::to_string(it->key().size()) + " bytes, expected 8");
+  }
+  if (!it->status().ok()) return impl.Error("cannot read the change log", it->status());
+  it.reset();
+  impl.last_sequence.store(std::max(high_water, last_key));
+
+  out = std::move(store);
+  return Status::Ok();
+}
+
+Store::~Store() {
+  if (impl_ && impl_->db) {
+    // Unsynced pages are in the OS cache already; syncing here makes a clean
+    // shutdown durable against a later power cut too.
+    (void)impl_->db->FlushWAL(true);
+  }
+}
+
+}  // namespace mltrendd
