@@ -28,14 +28,19 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ec);
 }
 
-static fs::path FromEnv(const char* var) {
+//! The environment wins (to point tests at another tree); otherwise the
+//! directories this test support library was configured with.
+static fs::path DirFromEnv(const char* var, const char* configured) {
   const char* value = std::getenv(var);
-  if (!value || !*value) throw std::runtime_error(std::string(var) + " is not set (run the tests through ctest)");
-  return value;
+  return (value && *value) ? fs::path(value) : fs::path(configured);
 }
 
-fs::path FixturePath(const std::string& relative) { return FromEnv("MLTREND_SOURCE_DIR") / "tests/fixtures" / relative; }
-fs::path BuildPath(const std::string& relative) { return FromEnv("MLTREND_BUILD_DIR") / relative; }
+fs::path FixturePath(const std::string& relative) {
+  return DirFromEnv("MLTREND_SOURCE_DIR", MLTREND_CONFIGURED_SOURCE_DIR) / "tests/fixtures" / relative;
+}
+fs::path BuildPath(const std::string& relative) {
+  return DirFromEnv("MLTREND_BUILD_DIR", MLTREND_CONFIGURED_BUILD_DIR) / relative;
+}
 
 std::string ReadFile(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "mltrend/cancel.hpp"
 #include "mltrend/http.hpp"
@@ -33,8 +34,23 @@ struct HttpClientOptions {
 //! decoded, redirects followed (same or other host) up to max_redirects,
 //! `cancel` checked while waiting so a stopping daemon is never stuck on a
 //! slow server.
+//!
+//! Details a caller may rely on:
+//! - 301/302/303/307/308 with a Location are followed (absolute or
+//!   relative); 303, and 301/302 after a POST, become a body-less GET.
+//!   Authorization, Proxy-Authorization and Cookie are dropped when a
+//!   redirect leaves the origin (scheme, host, port).
+//! - Redirect number max_redirects + 1 fails with an error naming the limit;
+//!   the total_timeout covers the whole chain.
+//! - Response headers keep their received spelling and order; when the body
+//!   was gzip, Content-Encoding and Content-Length still describe the wire.
+//! - Errors start with "METHOD URL" and never contain request header values.
+//! - Send may be called from several threads at once (each call has its own
+//!   connection and io_context).
 class BeastHttpClient final : public mltrend::HttpClient {
  public:
+  //! `cancel` may be null (never cancelled); it must outlive the client.
+  //! A ca_file that cannot be loaded fails every https request, naming it.
   BeastHttpClient(HttpClientOptions options, const mltrend::CancelToken* cancel);
   ~BeastHttpClient() override;
   mltrend::Status Send(const mltrend::HttpRequest& request, mltrend::HttpResponse& response) override;
@@ -47,11 +63,24 @@ class BeastHttpClient final : public mltrend::HttpClient {
 //! A parsed absolute URL.
 struct Url {
   std::string scheme;  //!< "http" or "https"
-  std::string host;
+  std::string host;    //!< lower-cased; an IPv6 literal without its brackets
   std::string port;    //!< explicit or the scheme's default
   std::string target;  //!< path and query, at least "/"
+
+  //! `scheme://host[:port]`, the port left out when it is the scheme's default.
+  std::string Origin() const;
+  //! Origin() + target: the URL as the client sends and reports it.
+  std::string ToString() const;
 };
-//! Parses `http://host[:port]/path?query`; Invalid for anything else.
+//! Parses `http://host[:port]/path?query`; Invalid for anything else. A
+//! fragment is dropped; user info (`user:pass@`) is refused so credentials
+//! never travel in a URL that ends up in an error message.
 mltrend::Status ParseUrl(std::string_view text, Url& out);
+
+//! The absolute URL a `Location` header points at, seen from `base`: an
+//! absolute URL as is, `//host/p` with base's scheme, `/p` on base's origin,
+//! `?q` or `p` relative to base's path. Invalid for other schemes or an
+//! empty Location.
+mltrend::Status ResolveLocation(const Url& base, std::string_view location, std::string& out);
 
 }  // namespace mltrendd

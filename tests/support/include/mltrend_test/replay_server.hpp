@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -32,6 +33,9 @@ struct Exchange {
     kCloseEarly,   //!< write half the body, then close (truncated response)
   } behaviour = Behaviour::kNormal;
   std::chrono::milliseconds dribble_interval{1000};
+  //! Send the body gzip-compressed (with `Content-Encoding: gzip`) when the
+  //! request's Accept-Encoding allows it, as the Hub and GitHub do.
+  bool gzip = false;
 };
 
 struct RecordedRequest {
@@ -61,11 +65,18 @@ class ReplayServer {
   void Add(Exchange exchange);
   //! Loads `exchanges.jsonl` from `dir`: one JSON object a line with keys
   //! method, target, status, headers ([[name, value], ...]) and either body
-  //! (a string) or body_file (a path relative to `dir`).
+  //! (a string) or body_file (a path relative to `dir`). Optional keys:
+  //! behaviour ("normal", "never_answer", "dribble", "close_early"),
+  //! dribble_interval_ms, gzip (bool). Only target is required; blank lines
+  //! are skipped. Throws std::runtime_error naming the file and line of the
+  //! first malformed entry.
   void LoadDirectory(const std::filesystem::path& dir);
 
   //! Binds and starts serving on a background thread; Port() is valid after.
+  //! Throws std::system_error when the port cannot be bound or the TLS files
+  //! cannot be loaded.
   void Start();
+  //! Stops serving and closes every open connection; idempotent.
   void Stop();
   uint16_t Port() const;
   //! "http://127.0.0.1:PORT" (or https://localhost:PORT with tls).
@@ -74,6 +85,10 @@ class ReplayServer {
   //! Every request received so far, in arrival order.
   std::vector<RecordedRequest> Requests() const;
   size_t RequestCount(const std::string& target) const;
+  //! Blocks until at least `n` requests have arrived (counted when a request
+  //! has been read, before it is answered) or `deadline` passes; true when
+  //! they arrived. Tests wait on this instead of sleeping.
+  bool WaitForRequests(size_t n, std::chrono::milliseconds deadline) const;
 
  private:
   struct Impl;

@@ -23,9 +23,9 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-//! `tests/fixtures/<relative>` in the source tree (MLTREND_SOURCE_DIR, set by ctest).
+//! `tests/fixtures/<relative>` in the source tree ($MLTREND_SOURCE_DIR, else the configured one).
 std::filesystem::path FixturePath(const std::string& relative);
-//! `<build>/<relative>` (MLTREND_BUILD_DIR, set by ctest): built plugins, binaries,
+//! `<build>/<relative>` ($MLTREND_BUILD_DIR, else the configured one): built plugins, binaries,
 //! generated fixtures.
 std::filesystem::path BuildPath(const std::string& relative);
 //! The whole content of a file; throws when it cannot be read.

@@ -1,0 +1,95 @@
+//===----------------------------------------------------------------------===//
+// tests — replay/render.cpp
+//===----------------------------------------------------------------------===//
+#include "render.hpp"
+
+#include <zlib.h>
+
+#include <boost/beast/http/status.hpp>
+#include <cctype>
+#include <stdexcept>
+
+namespace mltrend_test::replay_detail {
+namespace {
+
+bool IsFramingHeader(std::string_view name) {
+  auto eq = [&](std::string_view other) {
+    if (name.size() != other.size()) return false;
+    for (size_t i = 0; i < name.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(name[i])) != other[i]) return false;
+    }
+    return true;
+  };
+  return eq("content-length") || eq("transfer-encoding") || eq("connection");
+}
+
+// JSON string escaping for the 404 body; targets are printable ASCII in practice.
+std::string JsonEscape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string SubstituteBaseUrl(std::string_view text, const std::string& base_url) {
+  static constexpr std::string_view kPlaceholder = "{{base_url}}";
+  std::string out;
+  size_t pos = 0;
+  while (true) {
+    size_t hit = text.find(kPlaceholder, pos);
+    out.append(text.substr(pos, hit - pos));
+    if (hit == std::string_view::npos) return out;
+    out += base_url;
+    pos = hit + kPlaceholder.size();
+  }
+}
+
+std::string GzipCompress(std::string_view body) {
+  z_stream zs{};
+  // 16 + MAX_WBITS: write the gzip wrapper rather than raw zlib.
+  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    throw std::runtime_error("cannot initialise zlib deflate");
+  }
+  std::string out(deflateBound(&zs, static_cast<uLong>(body.size())), '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data()));
+  zs.avail_in = static_cast<uInt>(body.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) throw std::runtime_error("gzip compression did not finish");
+  return out;
+}
+
+std::string RenderResponse(const Exchange& exchange, bool keep_alive, bool accepts_gzip) {
+  bool gzip = exchange.gzip && accepts_gzip;
+  std::string body = gzip ? GzipCompress(exchange.body) : exchange.body;
+  std::string reason(boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(exchange.status)));
+  std::string out = "HTTP/1.1 " + std::to_string(exchange.status) + " " + reason + "\r\n";
+  for (const auto& [name, value] : exchange.headers) {
+    if (!IsFramingHeader(name)) out += name + ": " + value + "\r\n";
+  }
+  if (gzip) out += "Content-Encoding: gzip\r\n";
+  out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  out += keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
+  out += "\r\n";
+  out += body;
+  return out;
+}
+
+Exchange NotFoundExchange(const std::string& method, const std::string& target) {
+  Exchange exchange;
+  exchange.method = method;
+  exchange.target = target;
+  exchange.status = 404;
+  exchange.headers = {{"Content-Type", "application/json"}};
+  exchange.body = "{\"error\":\"no recorded exchange for " + JsonEscape(method) + " " + JsonEscape(target) + "\"}";
+  return exchange;
+}
+
+}  // namespace mltrend_test::replay_detail
