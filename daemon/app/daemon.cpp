@@ -1,0 +1,146 @@
+#include "mltrendd/app/daemon.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <systemd/sd-daemon.h>
+
+#include <spdlog/spdlog.h>
+
+#include "mltrendd/runtime/logging.hpp"
+#include "mltrendd/runtime/scheduler.hpp"
+#include "mltrendd/server/api.hpp"
+#include "mltrendd/server/query_server.hpp"
+
+namespace mltrendd {
+
+mltrend::Status LoadConfigWithPlugins(const std::filesystem::path& file, PluginRegistry& registry, Config& out) {
+  bool loaded = false;
+  mltrend::Status dir_status;
+  PluginLookup lookup = [&](const DaemonSettings& daemon, const std::string& name,
+                            std::string& why) -> const mltrend::PluginDescriptor* {
+    if (!loaded) {
+      loaded = true;
+      std::filesystem::path dir = daemon.plugin_dir.empty() ? DefaultPluginDir() : daemon.plugin_dir;
+      dir_status = registry.LoadDirectory(dir);
+    }
+    if (!dir_status.ok()) {
+      why = dir_status.message();
+      return nullptr;
+    }
+    if (auto p = registry.Find(name)) return &p->Descriptor();
+    why = "no plugin named '" + name + "'";
+    for (const auto& r : registry.Refusals()) why += "; refused " + r.file.string() + ": " + r.reason;
+    return nullptr;
+  };
+  return LoadConfig(file, lookup, out);
+}
+
+mltrend::Status Daemon::Load(const std::filesystem::path& config_file) {
+  mltrend::Status s = LoadConfigWithPlugins(config_file, plugins_, config_);
+  if (!s.ok()) return s;
+  ConfigureLogging(config_.daemon.log_level);
+  for (const auto& r : plugins_.Refusals()) {
+    NamedLogger("mltrendd")->warn("plugin {} refused: {}", r.file.string(), r.reason);
+  }
+
+  std::error_code ec;
+  std::filesystem::create_directories(config_.daemon.state_dir, ec);
+  if (ec) return mltrend::Status::IoError("cannot create state_dir " + config_.daemon.state_dir.string() + ": " + ec.message());
+  s = Store::Open(config_.daemon.state_dir, StoreOptions{config_.daemon.sync_writes}, store_);
+  if (!s.ok()) return s;
+
+  std::vector<std::string> source_names;
+  for (const auto& sc : config_.sources) {
+    sources_.push_back(std::make_unique<SourceInstance>(sc, plugins_.Find(sc.plugin)));
+    source_names.push_back(sc.name);
+  }
+  for (const auto& kc : config_.sinks) {
+    sinks_.push_back(std::make_unique<SinkInstance>(kc, plugins_.Find(kc.plugin), *store_, source_names));
+  }
+  return mltrend::Status::Ok();
+}
+
+HttpClientOptions Daemon::HttpOptions() const {
+  HttpClientOptions o;
+  o.read_timeout = config_.daemon.http_timeout;
+  o.ca_file = config_.daemon.ca_file;
+  return o;
+}
+
+mltrend::Status Daemon::OpenSinks() {
+  mltrend::Status first;
+  for (auto& sink : sinks_) {
+    mltrend::Status s = sink->Open();
+    if (!s.ok() && first.ok()) first = mltrend::Status(s.code(), "sink " + sink->Config().name + ": " + s.message());
+  }
+  return first;
+}
+
+mltrend::Status Daemon::RunOnce() {
+  auto log = NamedLogger("mltrendd");
+  std::vector<std::string> failed;
+  for (auto& src : sources_) {
+    mltrend::Status s = src->RunOnce(*store_, HttpOptions());
+    if (!s.ok()) failed.push_back("source " + src->Config().name + ": " + s.message());
+  }
+  mltrend::Status s = OpenSinks();
+  if (!s.ok()) failed.push_back(s.message());
+  for (auto& sink : sinks_) {
+    s = sink->Fold();
+    if (!s.ok()) failed.push_back("sink " + sink->Config().name + ": " + s.message());
+  }
+  s = PruneFoldedChanges(*store_, sinks_);
+  if (!s.ok()) failed.push_back("pruning the change log: " + s.message());
+  if (failed.empty()) return mltrend::Status::Ok();
+  std::string all = std::to_string(failed.size()) + " failure(s): ";
+  for (size_t i = 0; i < failed.size(); ++i) all += (i ? "; " : "") + failed[i];
+  return mltrend::Status::IoError(all);
+}
+
+mltrend::Status Daemon::Serve() {
+  auto log = NamedLogger("mltrendd");
+  mltrend::Status s = OpenSinks();
+  if (!s.ok()) log->error("{}", s.message());  // the daemon still serves what it can
+
+  boost::asio::io_context io;
+  Api api(ApiModel{&sources_, &sinks_, store_.get(), &plugins_, std::chrono::system_clock::now()});
+  QueryServer server(io, api);
+  if (sd_listen_fds(0) == 1) {
+    s = server.Adopt(SD_LISTEN_FDS_START);
+  } else {
+    s = server.Listen(config_.daemon.socket);
+  }
+  if (!s.ok()) return s;
+
+  Scheduler scheduler(io, *store_, HttpOptions(), sources_, sinks_);
+  scheduler.Start();
+  scheduler.RequestFold();
+
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signo) {
+    if (ec) return;
+    log->info("signal {} received: stopping", signo);
+    sd_notify(0, "STOPPING=1");
+    scheduler.Stop();
+    server.Stop();
+    io.stop();
+  });
+
+  log->info("mltrendd {} ready: {} source(s), {} sink(s), socket {}", MLTREND_VERSION, sources_.size(),
+            sinks_.size(), config_.daemon.socket.string());
+  sd_notify(0, "READY=1\nSTATUS=serving");
+  io.run();
+
+  if (!scheduler.WaitForRuns(config_.daemon.shutdown_grace)) {
+    log->error("runs still busy after the {} ms grace period; exiting anyway (no partial page is ever committed)",
+               config_.daemon.shutdown_grace.count());
+    // Destroying the scheduler would wait for those runs: leave at once.
+    // Nothing is lost: RocksDB's WAL holds every committed page.
+    spdlog::shutdown();
+    std::_Exit(1);
+  }
+  log->info("stopped cleanly");
+  return mltrend::Status::Ok();
+}
+
+}  // namespace mltrendd

@@ -1,0 +1,211 @@
+#include "mltrendd/cli/render.hpp"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <vector>
+
+namespace mltrendd {
+
+namespace {
+
+struct Cell {
+  double value = 0;
+  double share = 0;
+};
+struct Row {
+  std::string period;
+  int64_t total = 0, classified = 0, unknown = 0, multi = 0;
+  std::map<std::string, Cell> frameworks;
+};
+struct Trends {
+  std::string header;
+  std::vector<Row> rows;
+};
+
+std::string Str(simdjson::dom::element e) {
+  std::string_view sv;
+  if (e.get(sv) == simdjson::SUCCESS) return std::string(sv);
+  return "";
+}
+int64_t Int(simdjson::dom::element e) {
+  int64_t v = 0;
+  if (e.get(v) == simdjson::SUCCESS) return v;
+  double d = 0;
+  if (e.get(d) == simdjson::SUCCESS) return static_cast<int64_t>(d);
+  return 0;
+}
+double Num(simdjson::dom::element e) {
+  double d = 0;
+  if (e.get(d) == simdjson::SUCCESS) return d;
+  int64_t i = 0;
+  if (e.get(i) == simdjson::SUCCESS) return static_cast<double>(i);
+  return 0;
+}
+
+mltrend::Status ParseTrends(const std::string& json, Trends& out) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (parser.parse(json).get(doc) != simdjson::SUCCESS) return mltrend::Status::Invalid("the daemon sent invalid JSON");
+  simdjson::dom::object obj;
+  if (doc.get(obj) != simdjson::SUCCESS) return mltrend::Status::Invalid("the daemon sent JSON of the wrong shape");
+  out.header = "source " + Str(obj["source"]) + " · axis " + Str(obj["axis"]) + " · bucket " + Str(obj["bucket"]) +
+               " · metric " + Str(obj["metric"]) + " · weight " + Str(obj["weight"]) + " · rules " +
+               Str(obj["rules_version"]);
+  simdjson::dom::array series;
+  if (obj["series"].get(series) != simdjson::SUCCESS) return mltrend::Status::Invalid("the answer has no series");
+  for (simdjson::dom::element item : series) {
+    Row row;
+    row.period = Str(item["period"]);
+    row.total = Int(item["total"]);
+    row.classified = Int(item["classified"]);
+    row.unknown = Int(item["unknown"]);
+    row.multi = Int(item["multi"]);
+    simdjson::dom::object fws;
+    if (item["frameworks"].get(fws) == simdjson::SUCCESS) {
+      for (auto [key, value] : fws) row.frameworks[std::string(key)] = Cell{Num(value["value"]), Num(value["share"])};
+    }
+    out.rows.push_back(std::move(row));
+  }
+  return mltrend::Status::Ok();
+}
+
+//! Frameworks ordered by their summed value, biggest first, so the table
+//! reads left to right from the leader.
+std::vector<std::string> FrameworkOrder(const Trends& t) {
+  std::map<std::string, double> sums;
+  for (const auto& r : t.rows)
+    for (const auto& [f, c] : r.frameworks) sums[f] += c.value;
+  std::vector<std::string> names;
+  for (const auto& [f, v] : sums) names.push_back(f);
+  std::stable_sort(names.begin(), names.end(), [&](const auto& a, const auto& b) { return sums[a] > sums[b]; });
+  return names;
+}
+
+std::string Pad(const std::string& s, size_t width, bool right) {
+  if (s.size() >= width) return s;
+  return right ? std::string(width - s.size(), ' ') + s : s + std::string(width - s.size(), ' ');
+}
+
+std::string FormatTable(const std::vector<std::vector<std::string>>& rows, size_t left_aligned_columns) {
+  std::vector<size_t> widths;
+  for (const auto& r : rows)
+    for (size_t i = 0; i < r.size(); ++i) {
+      if (widths.size() <= i) widths.push_back(0);
+      widths[i] = std::max(widths[i], r[i].size());
+    }
+  std::string out;
+  for (const auto& r : rows) {
+    std::string line;
+    for (size_t i = 0; i < r.size(); ++i) {
+      if (i) line += "  ";
+      line += Pad(r[i], widths[i], i >= left_aligned_columns);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string Percent(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", share * 100.0);
+  return buf;
+}
+
+std::string Number(double v) {
+  char buf[32];
+  if (v == static_cast<double>(static_cast<int64_t>(v))) {
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+  } else {
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+  }
+  return buf;
+}
+
+}  // namespace
+
+mltrend::Status RenderTrendsTable(const std::string& json, std::string& out) {
+  Trends t;
+  mltrend::Status s = ParseTrends(json, t);
+  if (!s.ok()) return s;
+  std::vector<std::string> frameworks = FrameworkOrder(t);
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> head = {"period", "total", "classified", "unknown", "multi"};
+  head.insert(head.end(), frameworks.begin(), frameworks.end());
+  rows.push_back(head);
+  for (const auto& r : t.rows) {
+    std::vector<std::string> line = {r.period, std::to_string(r.total), std::to_string(r.classified),
+                                     std::to_string(r.unknown), std::to_string(r.multi)};
+    for (const auto& f : frameworks) {
+      auto it = r.frameworks.find(f);
+      line.push_back(it == r.frameworks.end() ? "-" : Percent(it->second.share));
+    }
+    rows.push_back(std::move(line));
+  }
+  out = t.header + "\n" + FormatTable(rows, 1);
+  if (t.rows.empty()) out += "(no data yet: has a source run and the sink folded?)\n";
+  return mltrend::Status::Ok();
+}
+
+mltrend::Status RenderTrendsCsv(const std::string& json, std::string& out) {
+  Trends t;
+  mltrend::Status s = ParseTrends(json, t);
+  if (!s.ok()) return s;
+  out = "period,total,classified,unknown,multi,framework,value,share\n";
+  for (const auto& r : t.rows) {
+    std::string prefix = r.period + "," + std::to_string(r.total) + "," + std::to_string(r.classified) + "," +
+                         std::to_string(r.unknown) + "," + std::to_string(r.multi) + ",";
+    for (const auto& [f, c] : r.frameworks) {
+      char share[32];
+      std::snprintf(share, sizeof share, "%.6f", c.share);
+      out += prefix + f + "," + Number(c.value) + "," + share + "\n";
+    }
+  }
+  return mltrend::Status::Ok();
+}
+
+mltrend::Status RenderSourcesTable(const std::string& json, std::string& out) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (parser.parse(json).get(doc) != simdjson::SUCCESS) return mltrend::Status::Invalid("the daemon sent invalid JSON");
+  simdjson::dom::array sources;
+  if (doc["sources"].get(sources) != simdjson::SUCCESS) return mltrend::Status::Invalid("the answer has no sources");
+  std::vector<std::vector<std::string>> rows = {
+      {"name", "plugin", "state", "records", "last run end", "ok", "next run", "last error"}};
+  for (simdjson::dom::element s : sources) {
+    std::string err = Str(s["last_error"]);
+    bool ok = false;
+    if (s["last_run_ok"].get(ok) != simdjson::SUCCESS) ok = false;
+    std::string end = Str(s["last_run_end"]);
+    rows.push_back({Str(s["name"]), Str(s["plugin"]), Str(s["state"]), std::to_string(Int(s["records"])),
+                    end.empty() ? "never" : end, end.empty() ? "-" : (ok ? "yes" : "no"), Str(s["next_run"]),
+                    err.empty() ? "-" : err});
+  }
+  out = FormatTable(rows, 8);
+  simdjson::dom::array sinks;
+  if (doc["sinks"].get(sinks) == simdjson::SUCCESS && sinks.size() > 0) {
+    std::vector<std::vector<std::string>> sink_rows = {{"sink", "plugin", "cursor", "lag", "last fold", "last error"}};
+    for (simdjson::dom::element k : sinks) {
+      std::string err = Str(k["last_error"]);
+      sink_rows.push_back({Str(k["name"]), Str(k["plugin"]), std::to_string(Int(k["cursor"])),
+                           std::to_string(Int(k["lag"])), Str(k["last_fold"]), err.empty() ? "-" : err});
+    }
+    out += "\n" + FormatTable(sink_rows, 6);
+  }
+  return mltrend::Status::Ok();
+}
+
+std::string ErrorMessageOf(const std::string& body) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  std::string_view msg;
+  if (parser.parse(body).get(doc) == simdjson::SUCCESS && doc["message"].get(msg) == simdjson::SUCCESS) {
+    return std::string(msg);
+  }
+  return body;
+}
+
+}  // namespace mltrendd

@@ -1,0 +1,25 @@
+//===----------------------------------------------------------------------===//
+// mltrendd — cli/socket_client.hpp
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "mltrend/status.hpp"
+
+namespace mltrendd {
+
+struct SocketAnswer {
+  int status = 0;
+  std::string body;
+};
+
+//! One GET over the daemon's Unix socket. An IoError names the socket and
+//! says whether the daemon looks down (no socket file, connection refused).
+mltrend::Status SocketGet(const std::filesystem::path& socket, const std::string& target, SocketAnswer& out);
+
+//! Percent-encodes a query-parameter value.
+std::string UrlEncode(std::string_view value);
+
+}  // namespace mltrendd

@@ -1,0 +1,94 @@
+//===----------------------------------------------------------------------===//
+// mltrendd — runtime/contexts.hpp
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "mltrend/sink.hpp"
+#include "mltrend/source.hpp"
+#include "mltrendd/store/store.hpp"
+
+namespace mltrendd {
+
+//! Live figures of one source's current (or last) run, read by /v1/sources
+//! and /metrics while the run writes them.
+struct SourceRunCounters {
+  std::atomic<uint64_t> pages{0};
+  std::atomic<uint64_t> inserted{0};
+  std::atomic<uint64_t> updated{0};
+  std::atomic<uint64_t> unchanged{0};
+  std::atomic<uint64_t> rejected{0};
+  void Reset() {
+    pages = 0;
+    inserted = 0;
+    updated = 0;
+    unchanged = 0;
+    rejected = 0;
+  }
+  std::mutex mutex;                 //!< guards `progress`
+  mltrend::SourceProgress progress;
+};
+
+//! The SourceContext of one run: pages commit into the real Store.
+class StoreSourceContext final : public mltrend::SourceContext {
+ public:
+  //! `counters` may be nullptr. Reads the source's checkpoint from the store.
+  StoreSourceContext(Store& store, std::string source_name, const mltrend::ConfigValues& config,
+                     mltrend::HttpClient& http, const mltrend::CancelToken& cancel, mltrend::Logger& log,
+                     SourceRunCounters* counters);
+
+  const mltrend::ConfigValues& Config() const override { return config_; }
+  mltrend::HttpClient& Http() override { return http_; }
+  const std::string& Checkpoint() const override { return checkpoint_; }
+  const mltrend::CancelToken& Cancel() const override { return cancel_; }
+  mltrend::Logger& Log() override { return log_; }
+  mltrend::Status EmitPage(mltrend::Page page) override;
+  void ReportProgress(const mltrend::SourceProgress& progress) override;
+  std::string Secret(const std::string& name) const override;
+
+ private:
+  Store& store_;
+  std::string source_;
+  const mltrend::ConfigValues& config_;
+  mltrend::HttpClient& http_;
+  const mltrend::CancelToken& cancel_;
+  mltrend::Logger& log_;
+  SourceRunCounters* counters_;
+  std::string checkpoint_;
+};
+
+//! The SinkContext of one sink instance over the real Store.
+class StoreSinkContext final : public mltrend::SinkContext {
+ public:
+  StoreSinkContext(Store& store, std::string sink_name, const mltrend::ConfigValues& config,
+                   std::vector<std::string> source_names, mltrend::Logger& log, const mltrend::CancelToken& cancel);
+
+  const mltrend::ConfigValues& Config() const override { return config_; }
+  mltrend::Logger& Log() override { return log_; }
+  const mltrend::CancelToken& Cancel() const override { return cancel_; }
+  std::vector<std::string> SourceNames() const override { return sources_; }
+  uint64_t Cursor() const override { return cursor_; }
+  mltrend::Status ReadChanges(size_t max, std::vector<mltrend::Change>& out) override;
+  mltrend::Status ScanRecords(const std::function<mltrend::Status(std::string_view, const mltrend::Record&)>& visit,
+                              uint64_t& position) override;
+  mltrend::Status GetState(std::string_view key, std::optional<std::string>& value) override;
+  mltrend::Status ScanState(std::string_view prefix,
+                            const std::function<void(std::string_view, std::string_view)>& visit) override;
+  mltrend::Status Commit(const mltrend::StateBatch& batch, uint64_t new_cursor) override;
+
+ private:
+  Store& store_;
+  std::string sink_;
+  const mltrend::ConfigValues& config_;
+  std::vector<std::string> sources_;
+  mltrend::Logger& log_;
+  const mltrend::CancelToken& cancel_;
+  uint64_t cursor_ = 0;
+};
+
+}  // namespace mltrendd

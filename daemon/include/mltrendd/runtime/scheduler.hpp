@@ -1,0 +1,81 @@
+//===----------------------------------------------------------------------===//
+// mltrendd — runtime/scheduler.hpp
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <vector>
+
+#include "mltrendd/http/http_client.hpp"
+#include "mltrendd/runtime/backoff.hpp"
+#include "mltrendd/runtime/sink_instance.hpp"
+#include "mltrendd/runtime/source_instance.hpp"
+#include "mltrendd/store/store.hpp"
+
+namespace mltrendd {
+
+//! Runs each source on its own timer (interval + jitter after success,
+//! capped exponential backoff after failure, never sooner than the server
+//! asked), one run per source at a time, on a worker pool so the event loop
+//! stays free for queries. After every run that committed something, the
+//! sinks fold on their own thread; folds requested while one is pending
+//! coalesce into one.
+class Scheduler {
+ public:
+  Scheduler(boost::asio::io_context& io, Store& store, HttpClientOptions http_options,
+            std::vector<std::unique_ptr<SourceInstance>>& sources,
+            std::vector<std::unique_ptr<SinkInstance>>& sinks);
+  ~Scheduler();
+
+  //! Arms every source's first timer: at once when a crawl was interrupted
+  //! (a checkpoint is pending) or the last success is older than the
+  //! interval; otherwise when the interval since the last success ends.
+  void Start();
+  //! Stops timers and cancels runs in progress (each abandons its current
+  //! page). Returns at once; WaitForRuns() waits for them to end.
+  void Stop();
+  //! Waits until no run and no fold is in progress, up to `grace`. Returns
+  //! false when the grace period ran out.
+  bool WaitForRuns(std::chrono::milliseconds grace);
+  //! Queues a fold of every sink (coalesced with one already queued).
+  void RequestFold();
+  //! Called on the event loop after each run ended and the source's next
+  //! run was armed (metrics, status lines, tests).
+  void OnRunFinished(std::function<void(SourceInstance&, const mltrend::Status&)> callback) {
+    on_finished_ = std::move(callback);
+  }
+
+ private:
+  struct Slot;
+  void Arm(Slot& slot, std::chrono::milliseconds delay, SourceState state);
+  void Launch(Slot& slot);
+  void Finished(Slot& slot, mltrend::Status status, uint64_t committed_pages);
+  double Jitter();
+
+  boost::asio::io_context& io_;
+  Store& store_;
+  HttpClientOptions http_options_;
+  std::vector<std::unique_ptr<SinkInstance>>& sinks_;
+  std::vector<std::unique_ptr<Slot>> slots_;
+  boost::asio::thread_pool run_pool_;
+  boost::asio::thread_pool fold_pool_{1};
+  std::atomic<bool> fold_queued_{false};
+  std::atomic<bool> stopping_{false};
+  std::mt19937_64 rng_{std::random_device{}()};
+  std::function<void(SourceInstance&, const mltrend::Status&)> on_finished_;
+
+  std::mutex busy_mutex_;
+  std::condition_variable busy_cv_;
+  int busy_ = 0;  //!< runs + folds in progress or queued
+};
+
+}  // namespace mltrendd

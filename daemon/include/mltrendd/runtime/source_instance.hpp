@@ -1,0 +1,80 @@
+//===----------------------------------------------------------------------===//
+// mltrendd — runtime/source_instance.hpp
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "mltrend/cancel.hpp"
+#include "mltrend/log.hpp"
+#include "mltrend/source.hpp"
+#include "mltrendd/config/config.hpp"
+#include "mltrendd/http/http_client.hpp"
+#include "mltrendd/plugin/plugin_loader.hpp"
+#include "mltrendd/runtime/contexts.hpp"
+#include "mltrendd/store/store.hpp"
+
+namespace mltrendd {
+
+enum class SourceState { kScheduled, kRunning, kBackoff, kStopped };
+const char* SourceStateName(SourceState state);
+
+using SystemTime = std::chrono::system_clock::time_point;
+
+//! What /v1/sources shows about a source between and during runs.
+struct SourceStatus {
+  SourceState state = SourceState::kScheduled;
+  SystemTime last_start{};
+  SystemTime last_end{};
+  SystemTime last_success{};
+  SystemTime next_run{};
+  bool last_ok = false;
+  std::string last_error;
+  int consecutive_failures = 0;
+  uint64_t runs = 0;
+  uint64_t failures = 0;
+  //! The server's requested wait from the last failed run, if any.
+  std::optional<std::chrono::seconds> retry_after;
+};
+
+//! One configured `[[source]]`: its plugin object, logger, live counters and
+//! status. Runs are serialised per instance by the scheduler.
+class SourceInstance {
+ public:
+  SourceInstance(SourceConfig config, std::shared_ptr<LoadedPlugin> plugin);
+
+  const SourceConfig& Config() const { return config_; }
+  const LoadedPlugin& Plugin() const { return *plugin_; }
+  SourceRunCounters& Counters() { return counters_; }
+  SourceStatus Status() const;
+  void SetScheduled(SystemTime next_run, SourceState state);
+
+  //! Runs the plugin once against `store`, blocking; never throws (a plugin
+  //! exception becomes an Internal status). Persists run times in the store.
+  mltrend::Status RunOnce(Store& store, const HttpClientOptions& http_options);
+  //! Cancels the run in progress, if any (its current page is abandoned).
+  void CancelRun();
+  //! Restores last run times persisted by an earlier daemon.
+  void LoadPersistedStatus(Store& store);
+
+ private:
+  void PersistStatus(Store& store);
+
+  SourceConfig config_;
+  std::shared_ptr<LoadedPlugin> plugin_;
+  std::shared_ptr<mltrend::Source> source_;
+  std::unique_ptr<mltrend::Logger> log_;
+  SourceRunCounters counters_;
+
+  mutable std::mutex mutex_;  //!< guards status_ and cancel_
+  SourceStatus status_;
+  std::shared_ptr<mltrend::CancelToken> cancel_;
+};
+
+//! ISO-8601 UTC with seconds ("2026-11-24T20:06:33Z"); "" for the epoch.
+std::string FormatTime(SystemTime t);
+
+}  // namespace mltrendd

@@ -1,0 +1,98 @@
+#include "mltrendd/runtime/contexts.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace mltrendd {
+
+StoreSourceContext::StoreSourceContext(Store& store, std::string source_name, const mltrend::ConfigValues& config,
+                                       mltrend::HttpClient& http, const mltrend::CancelToken& cancel,
+                                       mltrend::Logger& log, SourceRunCounters* counters)
+    : store_(store),
+      source_(std::move(source_name)),
+      config_(config),
+      http_(http),
+      cancel_(cancel),
+      log_(log),
+      counters_(counters) {
+  Status s = store_.GetCheckpoint(source_, checkpoint_);
+  if (!s.ok()) log_.Error("cannot read checkpoint, starting from the beginning: " + s.message());
+}
+
+mltrend::Status StoreSourceContext::EmitPage(mltrend::Page page) {
+  // Checked here as well as in the source: a page that arrives after the
+  // daemon decided to stop is abandoned whole, never half-committed.
+  if (cancel_.Cancelled()) return Status::Cancelled("run cancelled before the page was committed");
+  CommitStats stats;
+  Status s = store_.CommitPage(source_, page.records, page.checkpoint, stats);
+  if (!s.ok()) return s;
+  checkpoint_ = std::move(page.checkpoint);
+  if (counters_) {
+    counters_->pages += 1;
+    counters_->inserted += stats.inserted;
+    counters_->updated += stats.updated;
+    counters_->unchanged += stats.unchanged;
+    counters_->rejected += page.rejected;
+  }
+  return Status::Ok();
+}
+
+void StoreSourceContext::ReportProgress(const mltrend::SourceProgress& progress) {
+  if (!counters_) return;
+  std::lock_guard lock(counters_->mutex);
+  counters_->progress = progress;
+}
+
+std::string StoreSourceContext::Secret(const std::string& name) const {
+  if (const char* v = std::getenv(name.c_str()); v && *v) return v;
+  // systemd's LoadCredential= puts each secret in a file of that name.
+  const char* dir = std::getenv("CREDENTIALS_DIRECTORY");
+  if (!dir || !*dir || name.find('/') != std::string::npos) return {};
+  std::ifstream in(std::string(dir) + "/" + name, std::ios::binary);
+  if (!in) return {};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string value = ss.str();
+  while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
+  return value;
+}
+
+StoreSinkContext::StoreSinkContext(Store& store, std::string sink_name, const mltrend::ConfigValues& config,
+                                   std::vector<std::string> source_names, mltrend::Logger& log,
+                                   const mltrend::CancelToken& cancel)
+    : store_(store),
+      sink_(std::move(sink_name)),
+      config_(config),
+      sources_(std::move(source_names)),
+      log_(log),
+      cancel_(cancel) {
+  Status s = store_.GetSinkCursor(sink_, cursor_);
+  if (!s.ok()) log_.Error("cannot read sink cursor: " + s.message());
+}
+
+mltrend::Status StoreSinkContext::ReadChanges(size_t max, std::vector<mltrend::Change>& out) {
+  return store_.ReadChanges(cursor_, max, out);
+}
+
+mltrend::Status StoreSinkContext::ScanRecords(
+    const std::function<mltrend::Status(std::string_view, const mltrend::Record&)>& visit, uint64_t& position) {
+  return store_.ScanRecords(visit, position);
+}
+
+mltrend::Status StoreSinkContext::GetState(std::string_view key, std::optional<std::string>& value) {
+  return store_.GetSinkState(sink_, key, value);
+}
+
+mltrend::Status StoreSinkContext::ScanState(std::string_view prefix,
+                                            const std::function<void(std::string_view, std::string_view)>& visit) {
+  return store_.ScanSinkState(sink_, prefix, visit);
+}
+
+mltrend::Status StoreSinkContext::Commit(const mltrend::StateBatch& batch, uint64_t new_cursor) {
+  Status s = store_.CommitSink(sink_, batch, new_cursor);
+  if (s.ok()) cursor_ = new_cursor;
+  return s;
+}
+
+}  // namespace mltrendd

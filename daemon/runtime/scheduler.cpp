@@ -1,0 +1,141 @@
+#include "mltrendd/runtime/scheduler.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include <algorithm>
+
+#include <spdlog/spdlog.h>
+
+#include "mltrendd/runtime/logging.hpp"
+
+namespace mltrendd {
+
+struct Scheduler::Slot {
+  Slot(boost::asio::io_context& io, SourceInstance& s) : source(s), timer(io) {}
+  SourceInstance& source;
+  boost::asio::steady_timer timer;
+  bool running = false;  //!< touched only on the event loop thread
+};
+
+namespace {
+NextRunPolicy PolicyOf(const SourceConfig& c) {
+  return NextRunPolicy{c.interval, c.jitter, c.backoff_initial, c.backoff_max};
+}
+}  // namespace
+
+Scheduler::Scheduler(boost::asio::io_context& io, Store& store, HttpClientOptions http_options,
+                     std::vector<std::unique_ptr<SourceInstance>>& sources,
+                     std::vector<std::unique_ptr<SinkInstance>>& sinks)
+    : io_(io),
+      store_(store),
+      http_options_(std::move(http_options)),
+      sinks_(sinks),
+      run_pool_(std::max<size_t>(1, sources.size())) {
+  for (auto& s : sources) slots_.push_back(std::make_unique<Slot>(io_, *s));
+}
+
+Scheduler::~Scheduler() {
+  Stop();
+  run_pool_.join();
+  fold_pool_.join();
+}
+
+double Scheduler::Jitter() { return std::uniform_real_distribution<double>(0.0, 1.0)(rng_); }
+
+void Scheduler::Start() {
+  auto now = std::chrono::system_clock::now();
+  for (auto& slot : slots_) {
+    SourceInstance& src = slot->source;
+    src.LoadPersistedStatus(store_);
+    SourceStatus st = src.Status();
+    std::string checkpoint;
+    (void)store_.GetCheckpoint(src.Config().name, checkpoint);
+    NextRunPolicy policy = PolicyOf(src.Config());
+    std::chrono::milliseconds delay{0};
+    if (checkpoint.empty() && st.last_success.time_since_epoch().count() != 0) {
+      auto due = st.last_success + policy.interval;
+      if (due > now) delay = std::chrono::duration_cast<std::chrono::milliseconds>(due - now);
+    }
+    delay += std::chrono::milliseconds(static_cast<int64_t>(static_cast<double>(policy.jitter.count()) * Jitter()));
+    Arm(*slot, delay, SourceState::kScheduled);
+  }
+}
+
+void Scheduler::Arm(Slot& slot, std::chrono::milliseconds delay, SourceState state) {
+  if (stopping_) return;
+  slot.source.SetScheduled(std::chrono::system_clock::now() + delay, state);
+  slot.timer.expires_after(delay);
+  slot.timer.async_wait([this, &slot](const boost::system::error_code& ec) {
+    if (ec || stopping_) return;
+    Launch(slot);
+  });
+}
+
+void Scheduler::Launch(Slot& slot) {
+  if (slot.running) return;
+  slot.running = true;
+  {
+    std::lock_guard lock(busy_mutex_);
+    ++busy_;
+  }
+  boost::asio::post(run_pool_, [this, &slot] {
+    mltrend::Status status = slot.source.RunOnce(store_, http_options_);
+    uint64_t pages = slot.source.Counters().pages.load();
+    boost::asio::post(io_, [this, &slot, status, pages] { Finished(slot, status, pages); });
+    // The busy count drops only after Finished is queued, so WaitForRuns
+    // never sees an idle scheduler with a completion still in flight.
+    std::lock_guard lock(busy_mutex_);
+    --busy_;
+    busy_cv_.notify_all();
+  });
+}
+
+void Scheduler::Finished(Slot& slot, mltrend::Status status, uint64_t committed_pages) {
+  slot.running = false;
+  if (committed_pages > 0) RequestFold();
+  if (!stopping_ && status.code() != mltrend::StatusCode::kCancelled) {
+    NextRunPolicy policy = PolicyOf(slot.source.Config());
+    if (status.ok()) {
+      Arm(slot, policy.AfterSuccess(Jitter()), SourceState::kScheduled);
+    } else {
+      Arm(slot, policy.AfterFailure(slot.source.Status().consecutive_failures, status.RetryAfter()),
+          SourceState::kBackoff);
+    }
+  }
+  if (on_finished_) on_finished_(slot.source, status);
+}
+
+void Scheduler::RequestFold() {
+  if (sinks_.empty() || fold_queued_.exchange(true)) return;
+  {
+    std::lock_guard lock(busy_mutex_);
+    ++busy_;
+  }
+  boost::asio::post(fold_pool_, [this] {
+    fold_queued_ = false;
+    if (!stopping_) {
+      for (auto& sink : sinks_) (void)sink->Fold();
+      mltrend::Status s = PruneFoldedChanges(store_, sinks_);
+      if (!s.ok()) NamedLogger("mltrendd")->warn("cannot prune the change log: {}", s.message());
+    }
+    std::lock_guard lock(busy_mutex_);
+    --busy_;
+    busy_cv_.notify_all();
+  });
+}
+
+void Scheduler::Stop() {
+  if (stopping_.exchange(true)) return;
+  for (auto& slot : slots_) {
+    slot->timer.cancel();
+    slot->source.CancelRun();
+  }
+  for (auto& sink : sinks_) sink->Cancel();
+}
+
+bool Scheduler::WaitForRuns(std::chrono::milliseconds grace) {
+  std::unique_lock lock(busy_mutex_);
+  return busy_cv_.wait_for(lock, grace, [this] { return busy_ == 0; });
+}
+
+}  // namespace mltrendd

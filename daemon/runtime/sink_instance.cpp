@@ -1,0 +1,85 @@
+#include "mltrendd/runtime/sink_instance.hpp"
+
+#include <algorithm>
+#include <exception>
+
+#include "mltrendd/runtime/logging.hpp"
+
+namespace mltrendd {
+
+SinkInstance::SinkInstance(SinkConfig config, std::shared_ptr<LoadedPlugin> plugin, Store& store,
+                           std::vector<std::string> source_names)
+    : config_(std::move(config)),
+      plugin_(std::move(plugin)),
+      store_(store),
+      sink_(plugin_->CreateSink()),
+      log_(MakePluginLogger("sink." + config_.name)) {
+  context_ = std::make_unique<StoreSinkContext>(store_, config_.name, config_.values, std::move(source_names),
+                                                *log_, cancel_);
+}
+
+mltrend::Status SinkInstance::Guard(const char* what, const std::function<mltrend::Status()>& call) {
+  mltrend::Status result;
+  try {
+    result = call();
+  } catch (const std::exception& e) {
+    result = mltrend::Status::Internal(std::string(what) + " threw an exception: " + e.what());
+  } catch (...) {
+    result = mltrend::Status::Internal(std::string(what) + " threw a non-standard exception");
+  }
+  std::lock_guard lock(mutex_);
+  if (result.ok()) {
+    last_fold_ = std::chrono::system_clock::now();
+    last_error_.clear();
+  } else {
+    last_error_ = result.message();
+    log_->Error(std::string(what) + " failed: " + result.message());
+  }
+  return result;
+}
+
+mltrend::Status SinkInstance::Open() {
+  std::optional<std::string> pruned;
+  mltrend::Status s = store_.GetMeta(kPrunedUptoKey, pruned);
+  if (!s.ok()) return s;
+  uint64_t pruned_upto = pruned ? std::stoull(*pruned) : 0;
+  if (context_->Cursor() < pruned_upto) {
+    log_->Warn("the change log was pruned past this sink's cursor; recomputing from the store");
+    mltrend::StateBatch clear;
+    clear.clear_all = true;
+    s = context_->Commit(clear, 0);
+    if (!s.ok()) return s;
+  }
+  return Guard("open", [&] { return sink_->Open(*context_); });
+}
+
+mltrend::Status SinkInstance::Fold() {
+  return Guard("fold", [&] { return sink_->Fold(*context_); });
+}
+
+SystemTime SinkInstance::LastFold() const {
+  std::lock_guard lock(mutex_);
+  return last_fold_;
+}
+
+std::string SinkInstance::LastError() const {
+  std::lock_guard lock(mutex_);
+  return last_error_;
+}
+
+mltrend::Status PruneFoldedChanges(Store& store, const std::vector<std::unique_ptr<SinkInstance>>& sinks) {
+  uint64_t upto = store.LastSequence();
+  for (const auto& sink : sinks) upto = std::min(upto, sink->Cursor());
+  if (upto == 0) return mltrend::Status::Ok();
+  std::optional<std::string> pruned;
+  mltrend::Status s = store.GetMeta(kPrunedUptoKey, pruned);
+  if (!s.ok()) return s;
+  if (pruned && std::stoull(*pruned) >= upto) return mltrend::Status::Ok();
+  // The mark goes first: a crash between the two writes only costs a
+  // needless recompute, never a silently missed change.
+  s = store.PutMeta(kPrunedUptoKey, std::to_string(upto));
+  if (!s.ok()) return s;
+  return store.PruneChangeLog(upto);
+}
+
+}  // namespace mltrendd

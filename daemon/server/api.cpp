@@ -1,0 +1,171 @@
+#include "mltrendd/server/api.hpp"
+
+#include "mltrend/json_writer.hpp"
+#include "mltrendd/server/query_params.hpp"
+
+namespace mltrendd {
+
+ApiAnswer ErrorAnswer(int status, std::string_view code, std::string_view message, std::string_view parameter) {
+  mltrend::JsonWriter w;
+  w.BeginObject().Key("error").String(code).Key("message").String(message);
+  if (!parameter.empty()) w.Key("parameter").String(parameter);
+  w.EndObject();
+  return ApiAnswer{status, "application/json", w.Take()};
+}
+
+namespace {
+void TimeField(mltrend::JsonWriter& w, std::string_view key, SystemTime t) {
+  w.Key(key);
+  std::string s = FormatTime(t);
+  if (s.empty()) {
+    w.Null();
+  } else {
+    w.String(s);
+  }
+}
+
+const char* KindName(mltrend::PluginKind kind) { return kind == mltrend::PluginKind::kSource ? "source" : "sink"; }
+}  // namespace
+
+ApiAnswer Api::Handle(std::string_view method, std::string_view target) const {
+  ParsedTarget parsed;
+  std::string bad;
+  mltrend::Status s = ParseTarget(target, parsed, bad);
+  if (!s.ok()) return ErrorAnswer(400, "bad_parameter", s.message(), bad);
+  if (method != "GET") {
+    return ErrorAnswer(405, "method_not_allowed", "only GET is supported on " + parsed.path);
+  }
+  auto no_params = [&]() -> std::optional<ApiAnswer> {
+    if (parsed.params.empty()) return std::nullopt;
+    const std::string& name = parsed.params.begin()->first;
+    return ErrorAnswer(400, "bad_parameter", "parameter '" + name + "' is not accepted by " + parsed.path, name);
+  };
+  if (parsed.path == "/healthz") {
+    if (auto e = no_params()) return *e;
+    return ApiAnswer{200, "application/json", "{\"status\":\"ok\"}"};
+  }
+  if (parsed.path == "/v1/sources") {
+    if (auto e = no_params()) return *e;
+    return Sources();
+  }
+  if (parsed.path == "/v1/plugins") {
+    if (auto e = no_params()) return *e;
+    return Plugins();
+  }
+  if (parsed.path == "/v1/status") {
+    if (auto e = no_params()) return *e;
+    return Status();
+  }
+  for (auto& sink : *model_.sinks) {
+    for (const std::string& route : sink->Sink().Routes()) {
+      if (route != parsed.path) continue;
+      mltrend::QueryRequest request{parsed.path, parsed.params};
+      mltrend::QueryResponse response;
+      mltrend::Status qs;
+      try {
+        qs = sink->Sink().Query(request, response);
+      } catch (const std::exception& e) {
+        qs = mltrend::Status::Internal(std::string("sink threw: ") + e.what());
+      }
+      if (!qs.ok()) return ErrorAnswer(500, "internal", "sink " + sink->Config().name + ": " + qs.message());
+      return ApiAnswer{response.status, response.content_type, std::move(response.body)};
+    }
+  }
+  return ErrorAnswer(404, "not_found", "no such endpoint: " + parsed.path);
+}
+
+ApiAnswer Api::Sources() const {
+  mltrend::JsonWriter w;
+  w.BeginObject().Key("sources").BeginArray();
+  for (auto& src : *model_.sources) {
+    SourceStatus st = src->Status();
+    SourceRunCounters& c = src->Counters();
+    w.BeginObject();
+    w.Key("name").String(src->Config().name);
+    w.Key("plugin").String(src->Config().plugin);
+    w.Key("state").String(SourceStateName(st.state));
+    TimeField(w, "last_run_start", st.last_start);
+    TimeField(w, "last_run_end", st.last_end);
+    TimeField(w, "last_success", st.last_success);
+    TimeField(w, "next_run", st.next_run);
+    w.Key("last_run_ok").Bool(st.last_ok);
+    w.Key("last_error");
+    if (st.last_error.empty()) {
+      w.Null();
+    } else {
+      w.String(st.last_error);
+    }
+    w.Key("consecutive_failures").Int(st.consecutive_failures);
+    w.Key("runs").Uint(st.runs);
+    w.Key("failures").Uint(st.failures);
+    w.Key("records").Uint(model_.store->RecordCount(src->Config().name));
+    w.Key("run").BeginObject();
+    w.Key("pages").Uint(c.pages.load());
+    w.Key("inserted").Uint(c.inserted.load());
+    w.Key("updated").Uint(c.updated.load());
+    w.Key("unchanged").Uint(c.unchanged.load());
+    w.Key("rejected").Uint(c.rejected.load());
+    {
+      std::lock_guard lock(c.mutex);
+      w.Key("checkpoint").String(c.progress.checkpoint_summary);
+      w.Key("rate_limit_remaining").Int(c.progress.rate_limit_remaining);
+    }
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("sinks").BeginArray();
+  uint64_t head = model_.store->LastSequence();
+  for (auto& sink : *model_.sinks) {
+    w.BeginObject();
+    w.Key("name").String(sink->Config().name);
+    w.Key("plugin").String(sink->Config().plugin);
+    w.Key("cursor").Uint(sink->Cursor());
+    w.Key("lag").Uint(head - std::min(head, sink->Cursor()));
+    TimeField(w, "last_fold", sink->LastFold());
+    std::string err = sink->LastError();
+    w.Key("last_error");
+    if (err.empty()) {
+      w.Null();
+    } else {
+      w.String(err);
+    }
+    w.EndObject();
+  }
+  w.EndArray().EndObject();
+  return ApiAnswer{200, "application/json", w.Take()};
+}
+
+ApiAnswer Api::Plugins() const {
+  mltrend::JsonWriter w;
+  w.BeginObject().Key("plugins").BeginArray();
+  for (const auto& p : model_.plugins->Plugins()) {
+    const auto& d = p->Descriptor();
+    w.BeginObject();
+    w.Key("name").String(d.name).Key("kind").String(KindName(d.kind)).Key("version").String(d.version);
+    w.Key("sdk_version").String(d.sdk_version).Key("description").String(d.description ? d.description : "");
+    w.Key("file").String(p->File().string());
+    w.EndObject();
+  }
+  w.EndArray().Key("refused").BeginArray();
+  for (const auto& r : model_.plugins->Refusals()) {
+    w.BeginObject().Key("file").String(r.file.string()).Key("reason").String(r.reason).EndObject();
+  }
+  w.EndArray().EndObject();
+  return ApiAnswer{200, "application/json", w.Take()};
+}
+
+ApiAnswer Api::Status() const {
+  mltrend::JsonWriter w;
+  w.BeginObject();
+  w.Key("version").String(MLTREND_VERSION);
+  TimeField(w, "started", model_.started);
+  w.Key("sources").Uint(model_.sources->size());
+  w.Key("sinks").Uint(model_.sinks->size());
+  w.Key("change_log_head").Uint(model_.store->LastSequence());
+  w.Key("store_bytes").Uint(model_.store->ApproximateSizeBytes());
+  w.EndObject();
+  return ApiAnswer{200, "application/json", w.Take()};
+}
+
+}  // namespace mltrendd
