@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "mltrendd/plugin/plugin_lookup.hpp"
 #include "mltrendd/runtime/logging.hpp"
 #include "mltrendd/runtime/scheduler.hpp"
 #include "mltrendd/server/api.hpp"
@@ -14,25 +15,7 @@
 namespace mltrendd {
 
 mltrend::Status LoadConfigWithPlugins(const std::filesystem::path& file, PluginRegistry& registry, Config& out) {
-  bool loaded = false;
-  mltrend::Status dir_status;
-  PluginLookup lookup = [&](const DaemonSettings& daemon, const std::string& name,
-                            std::string& why) -> const mltrend::PluginDescriptor* {
-    if (!loaded) {
-      loaded = true;
-      std::filesystem::path dir = daemon.plugin_dir.empty() ? DefaultPluginDir() : daemon.plugin_dir;
-      dir_status = registry.LoadDirectory(dir);
-    }
-    if (!dir_status.ok()) {
-      why = dir_status.message();
-      return nullptr;
-    }
-    if (auto p = registry.Find(name)) return &p->Descriptor();
-    why = "no plugin named '" + name + "'";
-    for (const auto& r : registry.Refusals()) why += "; refused " + r.file.string() + ": " + r.reason;
-    return nullptr;
-  };
-  return LoadConfig(file, lookup, out);
+  return LoadConfig(file, MakePluginLookup(registry), out);
 }
 
 mltrend::Status Daemon::Load(const std::filesystem::path& config_file) {

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mltrend/config.hpp"
@@ -74,5 +76,20 @@ mltrend::Status ParseDuration(std::string_view text, std::chrono::milliseconds& 
 //! Writes the documentation of a key table (key, type, default, help) as
 //! Markdown; the README's config reference is generated from it.
 std::string DescribeKeys(const mltrend::ConfigKey* keys, size_t count);
+std::string DescribeKeys(std::span<const mltrend::ConfigKey> keys);
+
+//! The keys of the `[daemon]` table. These tables are the single declaration
+//! LoadConfig parses, validates and defaults from, and what
+//! `mltrendd --help-config` prints through DescribeKeys.
+std::span<const mltrend::ConfigKey> DaemonKeys();
+//! The keys every `[[source]]` table has besides its plugin's own keys
+//! (name, plugin, interval, jitter, backoff_initial, backoff_max).
+std::span<const mltrend::ConfigKey> SourceKeys();
+//! The keys every `[[sink]]` table has besides its plugin's own (name, plugin).
+std::span<const mltrend::ConfigKey> SinkKeys();
+
+//! Whether `name` may name a source or sink instance: `[a-z0-9][a-z0-9_-]*`.
+//! Instance names appear in store keys and query parameters.
+bool IsValidInstanceName(std::string_view name);
 
 }  // namespace mltrendd

@@ -25,7 +25,9 @@ class LoadedPlugin {
   const std::filesystem::path& File() const { return file_; }
 
   //! Objects made by the plugin's own factory; destroying them runs the
-  //! plugin's own destructor, and each keeps the library loaded.
+  //! plugin's own destructor, and each keeps the library loaded (so they may
+  //! outlive this LoadedPlugin and its registry). nullptr when the plugin is
+  //! of the other kind, or its factory returned null or threw.
   std::shared_ptr<mltrend::Source> CreateSource() const;
   std::shared_ptr<mltrend::Sink> CreateSink() const;
 
@@ -38,11 +40,16 @@ class LoadedPlugin {
 
 //! Loads one plugin file. In this order, stopping at the first failure with
 //! one sentence naming the file and what mismatched (DuckDB's extension
-//! checks): the file (and its directory) must not be world-writable; the
-//! library must export `mltrend_abi_version` equal to MLTREND_ABI_VERSION
-//! ("built for plugin ABI 2, this mltrendd speaks ABI 1") — read before any
-//! plugin code runs; then the `mltrend_plugin` descriptor must be present
-//! and well-formed (name, kind, matching factory).
+//! checks): the file must exist and be a regular file; the file and its
+//! directory (that of a symlink too) must not be world-writable and must be
+//! owned by root or the daemon's effective uid; the library must dlopen
+//! (RTLD_NOW | RTLD_LOCAL); it must export `mltrend_abi_version` equal to
+//! MLTREND_ABI_VERSION ("was built for plugin ABI 2 (SDK 0.2.0), this
+//! mltrendd speaks ABI 1 (SDK 0.1.0): rebuild it against this mltrend SDK"),
+//! read before any plugin function is called; then the `mltrend_plugin`
+//! descriptor must be present and well-formed (non-empty name, known kind,
+//! the factory of that kind, named and typed keys). Never throws. On failure
+//! `out` is untouched and the library is unloaded again.
 mltrend::Status LoadPlugin(const std::filesystem::path& file, std::shared_ptr<LoadedPlugin>& out);
 
 //! Every `libmltrend_*.so` in a directory, loaded independently: one bad
@@ -53,7 +60,9 @@ class PluginRegistry {
     std::filesystem::path file;
     std::string reason;
   };
-  //! Loads the directory; fails only when the directory itself is unusable.
+  //! Loads the directory, replacing what the registry held; fails only when
+  //! the directory itself is unusable. Files are tried in name order; a file
+  //! declaring a plugin name an earlier file already provides is refused.
   mltrend::Status LoadDirectory(const std::filesystem::path& dir);
   //! The plugin whose descriptor name is `name`, or nullptr.
   std::shared_ptr<LoadedPlugin> Find(const std::string& name) const;
@@ -65,7 +74,8 @@ class PluginRegistry {
   std::vector<Refusal> refusals_;
 };
 
-//! The default plugin directory: `<dir of this executable>/../lib/mltrend/plugins`.
+//! The default plugin directory: `<dir of this executable>/../lib/mltrend/plugins`
+//! (MLTREND_PLUGIN_SUBDIR), canonicalised as far as it exists.
 std::filesystem::path DefaultPluginDir();
 
 }  // namespace mltrendd

@@ -1,0 +1,51 @@
+//===----------------------------------------------------------------------===//
+// mltrendd — config/describe_keys.cpp
+//===----------------------------------------------------------------------===//
+// Documentation of a key table as Markdown, from the same declaration the
+// loader validates against, so the docs cannot drift from the parser.
+
+#include "config_internal.hpp"
+#include "mltrendd/config/config.hpp"
+
+namespace mltrendd {
+namespace {
+
+//! Keeps a cell inside its table column.
+std::string Cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string DescribeKeys(std::span<const mltrend::ConfigKey> keys) {
+  std::string out = "| Key | Type | Default | Description |\n| --- | --- | --- | --- |\n";
+  for (const mltrend::ConfigKey& key : keys) {
+    out += "| `" + Cell(key.name ? key.name : "") + "` | " + std::string(config_detail::TypeName(key.type)) + " | ";
+    if (!key.default_value) {
+      out += "*required*";
+    } else if (*key.default_value == '\0') {
+      out += "*empty*";
+    } else {
+      out += "`" + Cell(key.default_value) + "`";
+    }
+    out += " | " + Cell(key.help ? key.help : "") + " |\n";
+  }
+  return out;
+}
+
+std::string DescribeKeys(const mltrend::ConfigKey* keys, size_t count) {
+  if (!keys) return DescribeKeys(std::span<const mltrend::ConfigKey>());
+  return DescribeKeys(std::span<const mltrend::ConfigKey>(keys, count));
+}
+
+}  // namespace mltrendd

@@ -1,0 +1,50 @@
+//===----------------------------------------------------------------------===//
+// mltrendd — config/duration.cpp
+//===----------------------------------------------------------------------===//
+
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "mltrendd/config/config.hpp"
+
+namespace mltrendd {
+namespace {
+
+//! Milliseconds per unit, or 0 for an unknown unit.
+int64_t UnitMillis(std::string_view unit) {
+  if (unit.empty() || unit == "s") return 1'000;
+  if (unit == "ms") return 1;
+  if (unit == "m") return 60'000;
+  if (unit == "h") return 3'600'000;
+  if (unit == "d") return 86'400'000;
+  return 0;
+}
+
+}  // namespace
+
+mltrend::Status ParseDuration(std::string_view text, std::chrono::milliseconds& out) {
+  const std::string quoted = "\"" + std::string(text) + "\"";
+  size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0) {
+    return mltrend::Status::Invalid("invalid duration " + quoted +
+                                    ": expected a whole number followed by ms, s, m, h or d, like \"90s\"");
+  }
+  const std::string_view unit = text.substr(digits);
+  const int64_t per_unit = UnitMillis(unit);
+  if (per_unit == 0) {
+    return mltrend::Status::Invalid("invalid duration " + quoted + ": unknown unit '" + std::string(unit) +
+                                    "' (use ms, s, m, h or d)");
+  }
+  int64_t count = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + digits, count);
+  if (ec != std::errc() || end != text.data() + digits || count > std::numeric_limits<int64_t>::max() / per_unit) {
+    return mltrend::Status::Invalid("invalid duration " + quoted + ": too large");
+  }
+  out = std::chrono::milliseconds(count * per_unit);
+  return mltrend::Status::Ok();
+}
+
+}  // namespace mltrendd
