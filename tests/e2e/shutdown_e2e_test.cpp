@@ -24,7 +24,7 @@ std::string NthTarget(const std::filesystem::path& dir, int n) {
 
 }  // namespace
 
-TEST_CASE("SIGTERM during a crawl abandons the page in flight; the next run resumes there") {
+TEST_CASE("SIGTERM during a crawl abandons the page in flight and the next run resumes there") {
   auto pages = BuildPath("e2e/hf_listing_pages");
   std::string page3 = NthTarget(pages, 3);
   mltrend_test::ReplayServer replay;

@@ -68,7 +68,7 @@ ChildProcess::ChildProcess(std::vector<std::string> argv, const std::map<std::st
   std::vector<std::string> envs = MergedEnvironment(env);
   auto cargv = CStrings(argv);
   auto cenv = CStrings(envs);
-  int rc = posix_spawn(&pid_, cargv[0], &actions, nullptr, cargv.data(), cenv.data());
+  int rc = posix_spawnp(&pid_, cargv[0], &actions, nullptr, cargv.data(), cenv.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
 }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 
 #include "mltrend_test/replay_server.hpp"
@@ -43,6 +44,8 @@ struct Fixture {
       result = s;
       io.stop();
     });
+    // Runs happen on the scheduler's pool; keep the loop alive meanwhile.
+    auto guard = boost::asio::make_work_guard(io);
     scheduler.Start();
     io.run_for(120s);
     return result;

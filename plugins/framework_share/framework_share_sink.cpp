@@ -1,0 +1,262 @@
+//===----------------------------------------------------------------------===//
+// framework_share — framework_share_sink.cpp
+//===----------------------------------------------------------------------===//
+#include "framework_share/framework_share_sink.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+#include <utility>
+
+#include "framework_share/state_keys.hpp"
+#include "framework_share/trends_json.hpp"
+#include "framework_share/trends_query.hpp"
+
+namespace framework_share {
+namespace {
+
+using mltrend::Status;
+
+std::string FormatDate(std::chrono::sys_days day) {
+  std::chrono::year_month_day ymd{day};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return text;
+}
+
+std::chrono::sys_days UtcToday() {
+  return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+}
+
+// No exception may leave a plugin entry point: turn one into a Status.
+template <typename F>
+Status Guarded(const char* what, F&& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("framework_share ") + what + " failed: " + e.what());
+  } catch (...) {
+    return Status::Internal(std::string("framework_share ") + what + " failed with an unknown exception");
+  }
+}
+
+}  // namespace
+
+FrameworkShareSink::FrameworkShareSink() : FrameworkShareSink(Options{}) {}
+FrameworkShareSink::FrameworkShareSink(Options options)
+    : today_(options.today ? std::move(options.today) : Today(UtcToday)), chunk_(std::max<size_t>(1, options.chunk)) {}
+
+Status FrameworkShareSink::Open(mltrend::SinkContext& ctx) {
+  return Guarded("open", [&] { return DoOpen(ctx); });
+}
+
+Status FrameworkShareSink::Fold(mltrend::SinkContext& ctx) {
+  return Guarded("fold", [&] { return DoFold(ctx); });
+}
+
+Status FrameworkShareSink::Query(const mltrend::QueryRequest& request, mltrend::QueryResponse& response) {
+  return Guarded("query", [&] {
+    DoQuery(request, response);
+    return Status::Ok();
+  });
+}
+
+CellTable FrameworkShareSink::Cells() const {
+  std::lock_guard lock(mutex_);
+  return cells_;
+}
+
+Status FrameworkShareSink::DoOpen(mltrend::SinkContext& ctx) {
+  {
+    std::lock_guard lock(mutex_);
+    opened_ = false;
+  }
+  const mltrend::ConfigValues& config = ctx.Config();
+  int64_t history_days = config.GetInt("history_days");
+  if (history_days < 1)
+    return Status::Invalid("history_days must be at least 1, got " + std::to_string(history_days));
+  Rules rules;
+  Status s = LoadRules(config.GetString("rules"), rules);
+  if (!s.ok()) return s;
+  Classifier classifier;
+  s = Classifier::Build(rules, classifier);
+  if (!s.ok()) return s;
+  {
+    std::lock_guard lock(mutex_);
+    official_only_ = config.GetBool("official_only");
+    history_days_ = history_days;
+    fingerprint_ = Fingerprint(rules, official_only_);
+    rules_ = std::move(rules);
+    classifier_ = std::move(classifier);
+    configured_ = ctx.SourceNames();
+  }
+  bool current = false;
+  s = LoadState(ctx, current);
+  if (!s.ok()) return s;
+  if (!current) {
+    ctx.Log().Info("recomputing framework shares from the store (rules " + rules_.version + ", fingerprint " +
+                   fingerprint_ + ")");
+    s = Recompute(ctx);
+    if (!s.ok()) return s;
+  }
+  std::lock_guard lock(mutex_);
+  opened_ = true;
+  return Status::Ok();
+}
+
+Status FrameworkShareSink::LoadState(mltrend::SinkContext& ctx, bool& current) {
+  current = false;
+  ObservationLog observations;
+  std::string source, label;
+  size_t unreadable = 0;
+  Status s = ctx.ScanState(kObservationPrefix, [&](std::string_view key, std::string_view value) {
+    Observation observation;
+    if (!SplitStateKey(key, kObservationPrefix, source, label) || !DecodeObservation(value, observation)) {
+      ++unreadable;
+      return;
+    }
+    observations.Load(source, label, std::move(observation));
+  });
+  if (!s.ok()) return s;
+  if (unreadable > 0) ctx.Log().Warn(std::to_string(unreadable) + " unreadable observed snapshots are ignored");
+
+  std::optional<std::string> stored;
+  s = ctx.GetState(kFingerprintKey, stored);
+  if (!s.ok()) return s;
+  CellTable cells;
+  bool cells_ok = stored && *stored == fingerprint_;
+  if (cells_ok) {
+    s = ctx.ScanState(kCellPrefix, [&](std::string_view key, std::string_view value) {
+      Cell cell;
+      if (!SplitStateKey(key, kCellPrefix, source, label) || !DecodeCell(value, cell)) {
+        cells_ok = false;
+        return;
+      }
+      cells.Load(source, label, std::move(cell));
+    });
+    if (!s.ok()) return s;
+    if (!cells_ok) ctx.Log().Warn("stored cells are unreadable");
+  }
+  std::lock_guard lock(mutex_);
+  observations_ = std::move(observations);
+  cells_ = cells_ok ? std::move(cells) : CellTable{};
+  current = cells_ok;
+  return Status::Ok();
+}
+
+Status FrameworkShareSink::Recompute(mltrend::SinkContext& ctx) {
+  CellTable cells;
+  uint64_t position = 0;
+  Status s = ctx.ScanRecords(
+      [&](std::string_view source, const mltrend::Record& record) {
+        if (ctx.Cancel().Cancelled()) return Status::Cancelled();
+        FoldRecord(classifier_, official_only_, source, record, 1, cells);
+        return Status::Ok();
+      },
+      position);
+  if (!s.ok()) return s;
+  mltrend::StateBatch batch;
+  batch.clear_all = true;
+  cells.WriteAll(batch);
+  std::lock_guard lock(mutex_);
+  // Snapshots cannot be rebuilt from the store, so they outlive a recompute;
+  // each keeps the rules version it was taken with.
+  observations_.WriteAll(batch);
+  batch.Put(std::string(kFingerprintKey), fingerprint_);
+  s = ctx.Commit(batch, position);
+  if (!s.ok()) return s;
+  cells_ = std::move(cells);
+  return Status::Ok();
+}
+
+Status FrameworkShareSink::DoFold(mltrend::SinkContext& ctx) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!opened_) return Status::Internal("framework_share fold called before a successful open");
+  }
+  std::vector<mltrend::Change> changes;
+  while (true) {
+    if (ctx.Cancel().Cancelled()) return Status::Cancelled();
+    changes.clear();
+    Status s = ctx.ReadChanges(chunk_, changes);
+    if (!s.ok()) return s;
+    if (changes.empty()) break;
+    mltrend::StateBatch batch;
+    {
+      std::lock_guard lock(mutex_);
+      for (const mltrend::Change& change : changes) {
+        if (change.before) FoldRecord(classifier_, official_only_, change.source, *change.before, -1, cells_);
+        if (change.after) FoldRecord(classifier_, official_only_, change.source, *change.after, 1, cells_);
+      }
+      cells_.WriteChanged(batch);
+    }
+    s = ctx.Commit(batch, changes.back().seq);
+    if (!s.ok()) {
+      // The cells in memory are ahead of the store now: go back to what the
+      // store holds, so the next fold redoes this chunk from the old cursor.
+      bool current = false;
+      Status reload = LoadState(ctx, current);
+      if (!reload.ok() || !current) {
+        std::lock_guard lock(mutex_);
+        opened_ = false;
+      }
+      return s;
+    }
+    if (changes.size() < chunk_) break;
+  }
+  return RecordObservations(ctx);
+}
+
+Status FrameworkShareSink::RecordObservations(mltrend::SinkContext& ctx) {
+  const std::chrono::sys_days today = today_();
+  const std::string date = FormatDate(today);
+  const std::string oldest_kept = FormatDate(today - std::chrono::days{history_days_});
+  mltrend::StateBatch batch;
+  {
+    std::lock_guard lock(mutex_);
+    for (const std::string& source : KnownSources(false))
+      observations_.Record(source, date, Observation{rules_.version, cells_.Totals(source)});
+    observations_.Prune(oldest_kept);
+    observations_.WriteChanged(batch);
+  }
+  return ctx.Commit(batch, ctx.Cursor());
+}
+
+std::vector<std::string> FrameworkShareSink::KnownSources(bool with_history) const {
+  std::vector<std::string> known = configured_;
+  auto add = [&](const std::string& source) {
+    if (std::find(known.begin(), known.end(), source) == known.end()) known.push_back(source);
+  };
+  for (const auto& [source, months] : cells_.All()) add(source);
+  if (with_history)
+    for (const auto& [source, dates] : observations_.All()) add(source);
+  return known;
+}
+
+void FrameworkShareSink::DoQuery(const mltrend::QueryRequest& request, mltrend::QueryResponse& response) {
+  if (request.path != "/v1/trends") {
+    RenderError({404, "not_found", "", "no route " + request.path + " in framework_share"}, response);
+    return;
+  }
+  std::lock_guard lock(mutex_);
+  if (!opened_) {
+    RenderError({503, "not_ready", "", "the framework_share sink has not loaded its state yet"}, response);
+    return;
+  }
+  std::vector<std::string> known = KnownSources(true);
+  TrendsQuery query;
+  QueryError error;
+  if (!ParseTrendsQuery(request.params, configured_, known, query, error)) {
+    RenderError(error, response);
+    return;
+  }
+  std::vector<SeriesPoint> series = query.axis == Axis::kCohort
+                                        ? CohortSeries(cells_.Find(query.source), query.bucket)
+                                        : ObservedSeries(observations_.Find(query.source));
+  response.status = 200;
+  response.content_type = "application/json";
+  response.body = RenderTrends(query, rules_.version, official_only_, series);
+}
+
+}  // namespace framework_share

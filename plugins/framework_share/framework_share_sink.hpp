@@ -1,0 +1,81 @@
+//===----------------------------------------------------------------------===//
+// framework_share — framework_share_sink.hpp
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "framework_share/cell_table.hpp"
+#include "framework_share/classifier.hpp"
+#include "framework_share/observations.hpp"
+#include "framework_share/rules.hpp"
+#include "mltrend/sink.hpp"
+
+namespace framework_share {
+
+//! The framework-share sink: folds the change log into per-(source, month)
+//! cells of framework counts, keeps a dated snapshot per source for the
+//! observed axis, and answers `GET /v1/trends`. All cells live in memory
+//! (a few hundred per source) and in the sink's state, written back with
+//! the cursor after every chunk of changes.
+class FrameworkShareSink final : public mltrend::Sink {
+ public:
+  //! Returns "today" (UTC) for observed snapshots.
+  using Today = std::function<std::chrono::sys_days()>;
+  //! Knobs the plugin factory leaves at their defaults and tests turn.
+  struct Options {
+    Today today;         //!< empty: the system clock's UTC date
+    size_t chunk = 10000;  //!< changes read and committed per fold step
+  };
+
+  FrameworkShareSink();
+  explicit FrameworkShareSink(Options options);
+
+  //! Loads the rules and the state; recomputes every cell from the store
+  //! when there is no state or it was computed with other rules/options.
+  mltrend::Status Open(mltrend::SinkContext& ctx) override;
+  //! Folds every change after the cursor, one committed chunk at a time,
+  //! then writes today's observed snapshot and prunes old ones.
+  mltrend::Status Fold(mltrend::SinkContext& ctx) override;
+  std::vector<std::string> Routes() const override { return {"/v1/trends"}; }
+  mltrend::Status Query(const mltrend::QueryRequest& request, mltrend::QueryResponse& response) override;
+
+  //! A copy of the cohort cells, for comparing two sinks in tests.
+  CellTable Cells() const;
+
+ private:
+  mltrend::Status DoOpen(mltrend::SinkContext& ctx);
+  mltrend::Status DoFold(mltrend::SinkContext& ctx);
+  void DoQuery(const mltrend::QueryRequest& request, mltrend::QueryResponse& response);
+  //! Reads cells and snapshots back; `current` is false when the stored
+  //! cells do not belong to the present fingerprint (or cannot be read).
+  mltrend::Status LoadState(mltrend::SinkContext& ctx, bool& current);
+  mltrend::Status Recompute(mltrend::SinkContext& ctx);
+  mltrend::Status RecordObservations(mltrend::SinkContext& ctx);
+  //! Configured sources and those with cells; `with_history` adds sources
+  //! known only from observed snapshots (e.g. removed from the config).
+  std::vector<std::string> KnownSources(bool with_history) const;
+
+  Today today_;
+  size_t chunk_;
+  // Set by Open, read-only afterwards (Open is never concurrent with Fold/Query use).
+  Rules rules_;
+  Classifier classifier_;
+  bool official_only_ = false;
+  int64_t history_days_ = 400;
+  std::string fingerprint_;
+  std::vector<std::string> configured_;
+
+  //! Guards what Query reads while Fold writes it.
+  mutable std::mutex mutex_;
+  bool opened_ = false;
+  CellTable cells_;
+  ObservationLog observations_;
+};
+
+}  // namespace framework_share

@@ -1,0 +1,52 @@
+//===----------------------------------------------------------------------===//
+// framework_share — observations.hpp
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <map>
+#include <iterator>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "framework_share/cell.hpp"
+#include "mltrend/sink.hpp"
+
+namespace framework_share {
+
+//! The whole store of one source as a fold saw it on one UTC day.
+struct Observation {
+  std::string rules_version;  //!< the rules it was classified with
+  Cell totals;
+  bool operator==(const Observation&) const = default;
+};
+
+std::string EncodeObservation(const Observation& observation);
+bool DecodeObservation(std::string_view text, Observation& out);
+
+//! The observed axis: dated snapshots per source, which only the daemon's
+//! own history can produce (they survive a rules recompute for that reason).
+class ObservationLog {
+ public:
+  using Dates = std::map<std::string, Observation, std::less<>>;
+
+  //! Sets the snapshot of `source` for `date` ("YYYY-MM-DD"), replacing an
+  //! earlier one of the same day.
+  void Record(const std::string& source, const std::string& date, Observation observation);
+  void Load(std::string source, std::string date, Observation observation);
+  //! Drops snapshots dated before `oldest_kept` ("YYYY-MM-DD").
+  void Prune(std::string_view oldest_kept);
+  void WriteChanged(mltrend::StateBatch& batch);
+  void WriteAll(mltrend::StateBatch& batch);
+
+  const std::map<std::string, Dates, std::less<>>& All() const { return sources_; }
+  //! The snapshots of `source`, oldest first, or nullptr when none.
+  const Dates* Find(std::string_view source) const;
+
+ private:
+  std::map<std::string, Dates, std::less<>> sources_;
+  std::set<std::pair<std::string, std::string>> changed_;
+};
+
+}  // namespace framework_share

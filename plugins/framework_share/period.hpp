@@ -1,0 +1,44 @@
+//===----------------------------------------------------------------------===//
+// framework_share — period.hpp
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "mltrend/record.hpp"
+
+namespace framework_share {
+
+//! How wide a cohort period is. Cells are stored per month; quarters and
+//! years are sums of months, rolled up at query time.
+enum class Bucket { kMonth, kQuarter, kYear };
+
+//! The label of records without a usable date; it sorts after every other.
+inline constexpr std::string_view kUndated = "undated";
+
+//! "month", "quarter", "year".
+std::string_view BucketName(Bucket bucket);
+//! Inverse of BucketName; false for any other text.
+bool ParseBucket(std::string_view text, Bucket& out);
+
+//! "YYYY-MM" of an ISO date ("2024-07-15T10:00:00.000Z", "2024-07-15",
+//! "2024-07"), or nullopt when `date` is none of those.
+std::optional<std::string> MonthOfDate(std::string_view date);
+
+//! The month cell a record belongs to: its period_override when set (e.g.
+//! "pre-2022-03", then used for every bucket size), else the month of its
+//! date, else "undated".
+std::string CohortMonth(const mltrend::Record& record);
+
+//! The label of the `bucket`-sized period holding month cell `month`:
+//! "2024-07" -> "2024-07" | "2024-Q3" | "2024". Labels that are not a month
+//! ("undated", "pre-2022-03") are the same at every size.
+std::string RollUp(std::string_view month, Bucket bucket);
+
+//! Series order: "pre-*" labels first, then dated periods oldest first,
+//! then any other special label, "undated" last.
+bool PeriodLess(std::string_view a, std::string_view b);
+
+}  // namespace framework_share

@@ -1,0 +1,39 @@
+//===----------------------------------------------------------------------===//
+// framework_share — rules.hpp
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mltrend/status.hpp"
+
+namespace framework_share {
+
+//! One `[[rule]]` table: a record whose evidence holds any listed value (any
+//! case) belongs to `framework`. The values are kept lower-cased.
+struct Rule {
+  std::string framework;
+  std::vector<std::string> tags;
+  std::vector<std::string> library_names;
+  std::vector<std::string> topics;
+  std::vector<std::string> declared;
+};
+
+//! A parsed rules file: classification is data, so the sink holds no list of
+//! frameworks of its own.
+struct Rules {
+  std::string version;       //!< the file's `version`, echoed as `rules_version`
+  std::vector<Rule> rules;   //!< in file order
+  std::string content;       //!< the raw text, fingerprinted to detect rule changes
+};
+
+//! Parses rules text; `origin` names the file in errors, which read
+//! "<origin>:<line>:<col>: <what>" and name the offending key.
+mltrend::Status ParseRules(std::string_view text, const std::string& origin, Rules& out);
+
+//! Reads and parses the rules file at `path`.
+mltrend::Status LoadRules(const std::string& path, Rules& out);
+
+}  // namespace framework_share

@@ -1,0 +1,22 @@
+//===----------------------------------------------------------------------===//
+// framework_share — sink_config.hpp
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "mltrend/config.hpp"
+
+namespace framework_share {
+
+//! The keys a `[[sink]] plugin = "framework_share"` table accepts, declared
+//! once: the daemon derives parsing, defaults, unknown-key errors and help
+//! text from this table.
+inline constexpr mltrend::ConfigKey kConfigKeys[] = {
+    {"rules", mltrend::ConfigType::kPath, "rules/frameworks.toml",
+     "the framework rules file (TOML); a relative path is taken relative to the config file"},
+    {"official_only", mltrend::ConfigType::kBool, "false",
+     "count only records whose attribute is_official is \"true\" (the Papers with Code Trends-chart method)"},
+    {"history_days", mltrend::ConfigType::kInt, "400",
+     "how many days of observed-axis snapshots to keep; older ones are pruned"},
+};
+
+}  // namespace framework_share

@@ -1,0 +1,189 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "framework_share/classifier.hpp"
+#include "framework_share/rules.hpp"
+#include "default_rules_path.hpp"
+
+using framework_share::Classifier;
+using framework_share::FrameworkSet;
+using framework_share::ParseRules;
+using framework_share::Rules;
+
+namespace {
+
+const char* kGoodRules = R"(version = "test-1"
+
+[[rule]]
+framework = "pytorch"
+tags = ["PyTorch"]
+library_names = ["pytorch", "torch"]
+declared = ["pytorch", "torch"]
+
+[[rule]]
+framework = "tensorflow"
+tags = ["tf", "tf-keras"]
+topics = ["tensorflow"]
+
+[[rule]]
+framework = "pytorch"
+library_names = ["timm"]
+)";
+
+Rules MustParse(const std::string& text) {
+  Rules rules;
+  mltrend::Status s = ParseRules(text, "rules.toml", rules);
+  INFO(s.message());
+  REQUIRE(s.ok());
+  return rules;
+}
+
+std::string ParseError(const std::string& text) {
+  Rules rules;
+  mltrend::Status s = ParseRules(text, "rules.toml", rules);
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.code() == mltrend::StatusCode::kInvalidInput);
+  return s.message();
+}
+
+// Names of the frameworks in `set`, comma-joined in rules order.
+std::string Names(const Classifier& c, FrameworkSet set) {
+  std::string out;
+  for (size_t i = 0; i < c.Frameworks().size(); ++i)
+    if (set & (FrameworkSet{1} << i)) out += (out.empty() ? "" : ",") + c.Frameworks()[i];
+  return out;
+}
+
+Classifier Build(const Rules& rules) {
+  Classifier c;
+  REQUIRE(Classifier::Build(rules, c).ok());
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("rules: a good file parses into lower-cased rules in file order") {
+  Rules rules = MustParse(kGoodRules);
+  CHECK(rules.version == "test-1");
+  REQUIRE(rules.rules.size() == 3);
+  CHECK(rules.rules[0].framework == "pytorch");
+  CHECK(rules.rules[0].tags == std::vector<std::string>{"pytorch"});
+  CHECK(rules.rules[1].topics == std::vector<std::string>{"tensorflow"});
+  CHECK(rules.content == kGoodRules);
+  Classifier c = Build(rules);
+  CHECK(c.Frameworks() == std::vector<std::string>{"pytorch", "tensorflow"});
+}
+
+TEST_CASE("rules: matching ignores case and blanks, unions rules, never splits commas") {
+  Classifier c = Build(MustParse(kGoodRules));
+  mltrend::Record r;
+  r.tags = {"PYTORCH", "safetensors"};
+  CHECK(Names(c, c.Classify(r)) == "pytorch");
+  r.tags = {"pytorch", "TF"};
+  CHECK(Names(c, c.Classify(r)) == "pytorch,tensorflow");
+  r = {};
+  r.library_names = {" TIMM "};
+  CHECK(Names(c, c.Classify(r)) == "pytorch");  // the second pytorch rule
+  r.library_names = {"transformers, torch"};      // splitting is the source's job
+  CHECK(c.Classify(r) == 0);
+  r.library_names = {"transformers", "torch"};
+  CHECK(Names(c, c.Classify(r)) == "pytorch");
+  r = {};
+  r.topics = {"TensorFlow"};
+  CHECK(Names(c, c.Classify(r)) == "tensorflow");
+  r = {};
+  r.tags = {"tensorflow"};  // a topic value does not match as a tag
+  CHECK(c.Classify(r) == 0);
+  r = {};
+  r.declared = {"Torch"};
+  CHECK(Names(c, c.Classify(r)) == "pytorch");
+}
+
+TEST_CASE("rules: errors name the file, line, column and key") {
+  CHECK(ParseError("version = \"1\"\n[[rule]]\nframework = \"x\"\ntag = [\"x\"]\n") ==
+        "rules.toml:4:1: unknown key 'tag' in [[rule]] (expected framework, tags, library_names, topics or declared)");
+  CHECK(ParseError("version = \"1\"\nrules = []\n") == "rules.toml:2:1: unknown key 'rules' (expected version or [[rule]])");
+  CHECK(ParseError("version = \"1\"\n\n[[rule]]\nframework = \"x\"\ntags = \"x\"\n") ==
+        "rules.toml:5:8: key 'tags' must be an array of strings");
+  CHECK(ParseError("version = \"1\"\n[[rule]]\nframework = \"x\"\ntopics = [\"a\", 3]\n") ==
+        "rules.toml:4:16: key 'topics' must hold strings only");
+  CHECK(ParseError("version = \"1\"\n[[rule]]\nframework = \"x\"\ndeclared = [\"  \"]\n") ==
+        "rules.toml:4:13: key 'declared' holds an empty string");
+  CHECK(ParseError("version = \"1\"\n[[rule]]\ntags = [\"x\"]\n") == "rules.toml:2:1: [[rule]] has no key 'framework'");
+  CHECK(ParseError("version = \"1\"\n[[rule]]\nframework = \"x\"\n") ==
+        "rules.toml:2:1: [[rule]] for 'x' lists no tags, library_names, topics or declared values");
+  CHECK(ParseError("version = \"1\"\n[[rule]]\nframework = \"PyTorch\"\ntags = [\"x\"]\n").rfind(
+            "rules.toml:3:13: key 'framework' must be a lower-case name", 0) == 0);
+  CHECK(ParseError("[[rule]]\nframework = \"x\"\ntags = [\"x\"]\n") == "rules.toml:1:1: missing key 'version'");
+  CHECK(ParseError("version = 2\n") == "rules.toml:1:11: key 'version' must be a non-empty string");
+  CHECK(ParseError("version = \"1\"\nrule = 3\n") == "rules.toml:2:8: key 'rule' must be written as [[rule]] tables");
+  // A TOML syntax error keeps toml++'s own description and position.
+  std::string syntax = ParseError("version = \"1\"\n[[rule]\n");
+  CHECK(syntax.rfind("rules.toml:2:", 0) == 0);
+}
+
+TEST_CASE("rules: a missing file is an I/O error naming it") {
+  Rules rules;
+  mltrend::Status s = framework_share::LoadRules("/nonexistent/frameworks.toml", rules);
+  CHECK(s.code() == mltrend::StatusCode::kIoError);
+  CHECK(s.message() == "cannot read rules file /nonexistent/frameworks.toml");
+}
+
+TEST_CASE("rules: the shipped default rules file parses and decides the ambiguous cases") {
+  Rules rules;
+  mltrend::Status s = framework_share::LoadRules(framework_share_test::DefaultRulesPath(), rules);
+  INFO(s.message());
+  REQUIRE(s.ok());
+  CHECK_FALSE(rules.version.empty());
+  Classifier c = Build(rules);
+
+  auto tags = [&](std::vector<std::string> t) {
+    mltrend::Record r;
+    r.tags = std::move(t);
+    return Names(c, c.Classify(r));
+  };
+  auto libraries = [&](std::vector<std::string> l) {
+    mltrend::Record r;
+    r.library_names = std::move(l);
+    return Names(c, c.Classify(r));
+  };
+  auto declared = [&](std::string d) {
+    mltrend::Record r;
+    r.declared = {std::move(d)};
+    return Names(c, c.Classify(r));
+  };
+  // Safetensors-only transformers models stay unknown (seed method: tags).
+  CHECK(tags({"transformers", "safetensors", "llama", "text-generation"}).empty());
+  CHECK(libraries({"transformers"}).empty());
+  CHECK(libraries({"diffusers"}).empty());
+  CHECK(tags({"transformers", "safetensors", "pytorch"}) == "pytorch");
+  CHECK(tags({"pytorch", "tf", "jax"}) == "pytorch,tensorflow,jax");
+  // library_name spellings from the Hub's counts.
+  for (const char* l : {"pytorch", "PyTorch", "Pytorch", "torch", "PyTorch Lightning", "peft", "timm"})
+    CHECK(libraries({l}) == "pytorch");
+  for (const char* l : {"tensorflow", "tf", "TensorFlow", "tf-keras", "TensorFlow Keras"})
+    CHECK(libraries({l}) == "tensorflow");
+  CHECK(libraries({"jax"}) == "jax");
+  CHECK(libraries({"Flax"}) == "jax");
+  CHECK(libraries({"keras"}) == "keras");
+  CHECK(tags({"keras"}) == "keras");
+  CHECK(tags({"tf-keras"}) == "tensorflow");
+  // Formats and runtimes are no training framework.
+  for (const char* t : {"gguf", "GGUF", "onnx", "mlx", "coreml", "openvino", "safetensors"}) CHECK(tags({t}).empty());
+  for (const char* l : {"gguf", "mlx", "coreml", "transformers.js", "llama.cpp"}) CHECK(libraries({l}).empty());
+  // Papers with Code `framework` values.
+  CHECK(declared("pytorch") == "pytorch");
+  CHECK(declared("torch") == "pytorch");
+  CHECK(declared("tf") == "tensorflow");
+  CHECK(declared("jax") == "jax");
+  CHECK(declared("paddle") == "paddlepaddle");
+  CHECK(declared("mxnet") == "mxnet");
+  CHECK(declared("mindspore") == "mindspore");
+  CHECK(declared("caffe2") == "caffe2");
+  CHECK(declared("none").empty());
+  // GitHub topics: `tf` there mostly means Terraform.
+  mltrend::Record repo;
+  repo.topics = {"pytorch", "tf"};
+  CHECK(Names(c, c.Classify(repo)) == "pytorch");
+}

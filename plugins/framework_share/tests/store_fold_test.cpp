@@ -1,0 +1,384 @@
+// The sink against the daemon's real store: incremental folds of real Hub
+// records must equal a full recompute, rules changes must recompute, and
+// observed snapshots must follow the UTC day.
+#include <catch2/catch.hpp>
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "default_rules_path.hpp"
+#include "framework_share/framework_share_sink.hpp"
+#include "framework_share/period.hpp"
+#include "mltrend_test/test_support.hpp"
+#include "mltrendd/runtime/contexts.hpp"
+#include "mltrendd/store/store.hpp"
+
+using framework_share::FrameworkShareSink;
+using mltrend_test::TempDir;
+
+namespace {
+
+constexpr std::string_view kCreatedAtFloor = "2022-03-02T23:29:04.000Z";
+
+//! Keeps what the sink logs, so a test can tell a recompute from a load.
+class CaptureLog final : public mltrend::Logger {
+ public:
+  void Write(mltrend::LogLevel, std::string_view message) override { lines.emplace_back(message); }
+  bool Enabled(mltrend::LogLevel) const override { return true; }
+  bool Mentions(std::string_view word) const {
+    for (const auto& l : lines)
+      if (l.find(word) != std::string::npos) return true;
+    return false;
+  }
+  std::vector<std::string> lines;
+};
+
+std::string DefaultRules() { return framework_share_test::DefaultRulesPath(); }
+
+//! One sink instance over the store, as the daemon wires it.
+struct Harness {
+  Harness(mltrendd::Store& store, const std::string& sink_name, std::vector<std::string> sources,
+          std::string rules_path, bool official_only = false, int64_t history_days = 400, size_t chunk = 10000)
+      : sink(FrameworkShareSink::Options{[this] { return today; }, chunk}) {
+    config.Set("rules", std::move(rules_path));
+    config.Set("official_only", official_only);
+    config.Set("history_days", history_days);
+    ctx = std::make_unique<mltrendd::StoreSinkContext>(store, sink_name, config, std::move(sources), log, cancel);
+  }
+  mltrend::Status Open() { return sink.Open(*ctx); }
+  mltrend::Status Fold() { return sink.Fold(*ctx); }
+  mltrend::QueryResponse Query(std::map<std::string, std::string> params, std::string path = "/v1/trends") {
+    mltrend::QueryResponse response;
+    REQUIRE(sink.Query({std::move(path), std::move(params)}, response).ok());
+    return response;
+  }
+
+  std::chrono::sys_days today = std::chrono::sys_days{std::chrono::year{2024} / 12 / 9};
+  mltrend::ConfigValues config;
+  CaptureLog log;
+  mltrend::CancelToken cancel;
+  std::unique_ptr<mltrendd::StoreSinkContext> ctx;
+  FrameworkShareSink sink;
+};
+
+std::unique_ptr<mltrendd::Store> OpenStore(const TempDir& dir) {
+  std::unique_ptr<mltrendd::Store> store;
+  mltrend::Status s = mltrendd::Store::Open(dir / "store", {}, store);
+  INFO(s.message());
+  REQUIRE(s.ok());
+  return store;
+}
+
+void Commit(mltrendd::Store& store, const std::string& source, const std::vector<mltrend::Record>& records) {
+  mltrendd::CommitStats stats;
+  mltrend::Status s = store.CommitPage(source, records, "page", stats);
+  INFO(s.message());
+  REQUIRE(s.ok());
+}
+
+std::string Trimmed(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return std::string(s);
+}
+
+//! The 50 recorded Hub models as the Hugging Face source stores them:
+//! keyed by `_id`, library_name split on commas, the createdAt floor
+//! labelled "pre-2022-03".
+std::vector<mltrend::Record> TrendingRecords() {
+  std::string text = mltrend_test::ReadFile(mltrend_test::FixturePath("huggingface/api_models_trending_50_2024-12.json"));
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc = parser.parse(text);
+  std::vector<mltrend::Record> records;
+  for (simdjson::dom::object model : doc.get_array()) {
+    mltrend::Record r;
+    r.id = std::string(std::string_view(model["_id"]));
+    r.name = std::string(std::string_view(model["id"]));
+    r.date = std::string(std::string_view(model["createdAt"]));
+    if (r.date == kCreatedAtFloor) r.period_override = "pre-2022-03";
+    for (simdjson::dom::element tag : model["tags"].get_array()) r.tags.emplace_back(std::string_view(tag));
+    std::string_view library;
+    if (model["library_name"].get(library) == simdjson::SUCCESS) {
+      r.attrs["library_name"] = std::string(library);
+      for (size_t start = 0; start <= library.size();) {
+        size_t comma = std::min(library.find(',', start), library.size());
+        std::string part = Trimmed(library.substr(start, comma - start));
+        if (!part.empty()) r.library_names.push_back(part);
+        start = comma + 1;
+      }
+    }
+    std::string_view pipeline;
+    if (model["pipeline_tag"].get(pipeline) == simdjson::SUCCESS) r.attrs["pipeline_tag"] = std::string(pipeline);
+    r.metrics["downloads"] = int64_t(model["downloads"]);
+    r.metrics["likes"] = int64_t(model["likes"]);
+    records.push_back(std::move(r));
+  }
+  REQUIRE(records.size() == 50);
+  return records;
+}
+
+//! Every query the sink answers for `source`, rendered: equal bodies mean
+//! equal answers under every axis, bucket, metric and weight.
+std::vector<std::string> AllAnswers(Harness& h, const std::string& source) {
+  std::vector<std::string> bodies;
+  for (const char* bucket : {"month", "quarter", "year"})
+    for (const char* metric : {"exclusive", "available"})
+      for (const char* weight : {"count", "downloads", "likes"}) {
+        auto r = h.Query({{"source", source}, {"bucket", bucket}, {"metric", metric}, {"weight", weight}});
+        REQUIRE(r.status == 200);
+        bodies.push_back(r.body);
+      }
+  return bodies;
+}
+
+//! Folds `inc`, recomputes from scratch in a fresh sink, and compares.
+void CheckIncrementalEqualsFull(mltrendd::Store& store, Harness& inc, const std::string& fresh_name,
+                                const std::vector<std::string>& sources) {
+  mltrend::Status s = inc.Fold();
+  INFO(s.message());
+  REQUIRE(s.ok());
+  Harness full(store, fresh_name, sources, DefaultRules());
+  REQUIRE(full.Open().ok());
+  CHECK(full.log.Mentions("recomputing"));
+  CHECK(inc.sink.Cells() == full.sink.Cells());
+  for (const auto& source : sources) CHECK(AllAnswers(inc, source) == AllAnswers(full, source));
+}
+
+int64_t TotalRecords(const framework_share::CellTable& cells, const std::string& source) {
+  return cells.Totals(source).total.v[0];
+}
+
+}  // namespace
+
+TEST_CASE("store: incremental folds of real Hub pages equal a full recompute") {
+  TempDir dir;
+  auto store = OpenStore(dir);
+  const std::vector<std::string> sources = {"hf", "hf-mirror"};
+  std::vector<mltrend::Record> records = TrendingRecords();
+  // A chunk of 7 makes each fold commit several chunks, cursor and all.
+  Harness inc(*store, "incremental", sources, DefaultRules(), false, 400, 7);
+  REQUIRE(inc.Open().ok());
+  CHECK(inc.sink.Cells().All().empty());
+
+  // Page 1: the first 20 models.
+  Commit(*store, "hf", {records.begin(), records.begin() + 20});
+  CheckIncrementalEqualsFull(*store, inc, "full-1", sources);
+  CHECK(TotalRecords(inc.sink.Cells(), "hf") == 20);
+
+  // Page 2: 15 new models, and updates that move 5 stored ones between cells.
+  std::vector<mltrend::Record> page2(records.begin() + 20, records.begin() + 35);
+  std::vector<mltrend::Record> moved(records.begin(), records.begin() + 5);
+  moved[0].tags.push_back("tf");                          // unknown -> tensorflow
+  moved[1].date = "2023-01-05T10:00:00.000Z";             // to another month
+  moved[2].metrics["downloads"] += 1000;                  // heavier
+  moved[3].date = std::string(kCreatedAtFloor);           // to the floor period
+  moved[3].period_override = "pre-2022-03";
+  moved[4].tags = {"pytorch", "jax", "safetensors"};      // to multi
+  page2.insert(page2.end(), moved.begin(), moved.end());
+  Commit(*store, "hf", page2);
+  CheckIncrementalEqualsFull(*store, inc, "full-2", sources);
+  CHECK(TotalRecords(inc.sink.Cells(), "hf") == 35);
+  const framework_share::CellTable after2 = inc.sink.Cells();
+  const auto* hf = after2.Find("hf");
+  REQUIRE(hf != nullptr);
+  CHECK(hf->count("2023-01") == 1);
+  CHECK(hf->count("pre-2022-03") == 1);
+
+  // Page 3: the last 15, renames of 5 (same _id, new name), one moved back,
+  // and a second source sharing some models.
+  std::vector<mltrend::Record> page3(records.begin() + 35, records.end());
+  for (size_t i = 5; i < 10; ++i) {
+    mltrend::Record renamed = records[i];
+    renamed.name = "renamed-org/" + renamed.name;
+    page3.push_back(renamed);
+  }
+  page3.push_back(records[1]);
+  Commit(*store, "hf", page3);
+  Commit(*store, "hf-mirror", {records.begin(), records.begin() + 10});
+  CheckIncrementalEqualsFull(*store, inc, "full-3", sources);
+  // A rename updates: the store and the cells still count 50, not 55.
+  CHECK(store->RecordCount("hf") == 50);
+  CHECK(TotalRecords(inc.sink.Cells(), "hf") == 50);
+  CHECK(TotalRecords(inc.sink.Cells(), "hf-mirror") == 10);
+  CHECK(inc.sink.Cells().Find("hf")->count("2023-01") == 0);
+
+  // Page 4: the same page again (no change logged) and a change on the mirror.
+  Commit(*store, "hf", page3);
+  mltrend::Record mirror_change = records[2];
+  mirror_change.library_names = {"timm"};
+  mirror_change.date = "";
+  Commit(*store, "hf-mirror", {mirror_change});
+  CheckIncrementalEqualsFull(*store, inc, "full-4", sources);
+  CHECK(inc.sink.Cells().Find("hf-mirror")->count("undated") == 1);
+}
+
+TEST_CASE("store: the cohort counts equal an independent count of the recorded file") {
+  TempDir dir;
+  auto store = OpenStore(dir);
+  std::vector<mltrend::Record> records = TrendingRecords();
+  Commit(*store, "hf", records);
+  Harness h(*store, "trends", {"hf"}, DefaultRules());
+  REQUIRE(h.Open().ok());
+  REQUIRE(h.Fold().ok());
+
+  // Independently: models per createdAt quarter, and models with a pytorch
+  // tag (the file's libraries are transformers, diffusers and coqui, which
+  // the default rules leave to the tags).
+  std::map<std::string, int64_t> per_quarter;
+  int64_t pytorch_tagged = 0;
+  for (const auto& r : records) {
+    per_quarter[r.date.substr(0, 4) + "-Q" + std::to_string((std::stoi(r.date.substr(5, 2)) - 1) / 3 + 1)]++;
+    bool pytorch = false;
+    for (const auto& t : r.tags) pytorch |= (t == "pytorch" || t == "Pytorch" || t == "PyTorch");
+    pytorch_tagged += pytorch;
+  }
+  REQUIRE(pytorch_tagged > 0);
+
+  auto response = h.Query({{"metric", "available"}});  // one source configured: `source` may be left out
+  REQUIRE(response.status == 200);
+  simdjson::dom::parser parser;
+  simdjson::dom::element body = parser.parse(response.body);
+  CHECK(std::string_view(body["source"]) == "hf");
+  CHECK(std::string_view(body["bucket"]) == "quarter");
+  std::map<std::string, int64_t> seen;
+  int64_t pytorch_available = 0;
+  std::string previous;
+  for (simdjson::dom::object point : body["series"].get_array()) {
+    std::string period{std::string_view(point["period"])};
+    if (!previous.empty()) CHECK(framework_share::PeriodLess(previous, period));  // oldest first
+    previous = period;
+    int64_t total = point["total"], classified = point["classified"], unknown = point["unknown"];
+    CHECK(classified + unknown == total);
+    seen[period] = total;
+    int64_t value = 0;
+    if (point["frameworks"]["pytorch"]["value"].get(value) == simdjson::SUCCESS) pytorch_available += value;
+  }
+  CHECK(seen == per_quarter);
+  CHECK(pytorch_available == pytorch_tagged);
+}
+
+TEST_CASE("store: a reopened sink loads its state, a rules or option change recomputes") {
+  TempDir dir;
+  auto store = OpenStore(dir);
+  std::vector<mltrend::Record> records = TrendingRecords();
+  Commit(*store, "hf", records);
+  framework_share::CellTable before;
+  {
+    Harness first(*store, "trends", {"hf"}, DefaultRules());
+    REQUIRE(first.Open().ok());
+    CHECK(first.log.Mentions("recomputing"));
+    REQUIRE(first.Fold().ok());
+    before = first.sink.Cells();
+    CHECK(TotalRecords(before, "hf") == 50);
+  }
+  {
+    Harness again(*store, "trends", {"hf"}, DefaultRules());
+    REQUIRE(again.Open().ok());
+    CHECK_FALSE(again.log.Mentions("recomputing"));
+    CHECK(again.sink.Cells() == before);
+  }
+  // New rules: transformers and diffusers counted as PyTorch.
+  std::string alt_rules = (dir / "alt.toml").string();
+  mltrend_test::WriteFile(alt_rules,
+                          "version = \"alt-1\"\n[[rule]]\nframework = \"pytorch\"\n"
+                          "library_names = [\"transformers\", \"diffusers\"]\ntags = [\"pytorch\"]\n");
+  Harness changed(*store, "trends", {"hf"}, alt_rules);
+  changed.today += std::chrono::days{1};
+  REQUIRE(changed.Open().ok());
+  CHECK(changed.log.Mentions("recomputing"));
+  CHECK_FALSE(changed.sink.Cells() == before);
+  Harness reference(*store, "alt-reference", {"hf"}, alt_rules);
+  REQUIRE(reference.Open().ok());
+  CHECK(changed.sink.Cells() == reference.sink.Cells());
+  CHECK(changed.sink.Cells().Totals("hf").unknown.v[0] < before.Totals("hf").unknown.v[0]);
+  auto cohort = changed.Query({});
+  CHECK(cohort.body.find(R"("rules_version":"alt-1")") != std::string::npos);
+  // The snapshot taken under the old rules outlives the recompute.
+  REQUIRE(changed.Fold().ok());
+  auto observed = changed.Query({{"axis", "observed"}});
+  CHECK(observed.body.find(R"({"period":"2024-12-09","rules_version":"2026-11-24","total":50,)") != std::string::npos);
+  CHECK(observed.body.find(R"({"period":"2024-12-10","rules_version":"alt-1","total":50,)") != std::string::npos);
+
+  // official_only is part of the fingerprint: Hub models carry no
+  // is_official attribute, so nothing counts.
+  Harness official(*store, "trends", {"hf"}, alt_rules, true);
+  REQUIRE(official.Open().ok());
+  CHECK(official.log.Mentions("recomputing"));
+  CHECK(official.sink.Cells().All().empty());
+}
+
+TEST_CASE("store: observed snapshots follow the UTC day and are pruned after history_days") {
+  TempDir dir;
+  auto store = OpenStore(dir);
+  std::vector<mltrend::Record> records = TrendingRecords();
+  Harness h(*store, "trends", {"hf"}, DefaultRules(), false, 2);
+  h.today = std::chrono::sys_days{std::chrono::year{2024} / 12 / 1};
+  REQUIRE(h.Open().ok());
+  Commit(*store, "hf", {records.begin(), records.begin() + 20});
+  REQUIRE(h.Fold().ok());
+  Commit(*store, "hf", {records.begin() + 20, records.end()});
+  REQUIRE(h.Fold().ok());  // same day: the snapshot is replaced, not added
+  auto periods = [&](Harness& x) {
+    auto r = x.Query({{"axis", "observed"}});
+    REQUIRE(r.status == 200);
+    simdjson::dom::parser parser;
+    std::vector<std::string> out;
+    simdjson::dom::element body = parser.parse(r.body);
+    for (simdjson::dom::object point : body["series"].get_array())
+      out.push_back(std::string(std::string_view(point["period"])) + "=" +
+                    std::to_string(int64_t(point["total"])));
+    return out;
+  };
+  CHECK(periods(h) == std::vector<std::string>{"2024-12-01=50"});
+  h.today += std::chrono::days{1};
+  REQUIRE(h.Fold().ok());
+  h.today += std::chrono::days{1};
+  REQUIRE(h.Fold().ok());
+  CHECK(periods(h) == std::vector<std::string>{"2024-12-01=50", "2024-12-02=50", "2024-12-03=50"});
+  h.today += std::chrono::days{2};  // 2024-12-05: keeps 12-03 onward
+  REQUIRE(h.Fold().ok());
+  CHECK(periods(h) == std::vector<std::string>{"2024-12-03=50", "2024-12-05=50"});
+
+  Harness reopened(*store, "trends", {"hf"}, DefaultRules(), false, 2);
+  REQUIRE(reopened.Open().ok());
+  CHECK(periods(reopened) == std::vector<std::string>{"2024-12-03=50", "2024-12-05=50"});
+}
+
+TEST_CASE("store: the sink's query errors and a bad rules file") {
+  TempDir dir;
+  auto store = OpenStore(dir);
+  Harness h(*store, "trends", {"hf", "github"}, DefaultRules());
+  CHECK(h.Query({{"source", "hf"}}).status == 503);  // not opened yet
+  REQUIRE(h.Open().ok());
+  REQUIRE(h.Fold().ok());
+  auto missing = h.Query({});
+  CHECK(missing.status == 400);
+  CHECK(missing.body.find(R"("parameter":"source")") != std::string::npos);
+  auto unknown = h.Query({{"source", "pwc"}});
+  CHECK(unknown.status == 404);
+  CHECK(unknown.body ==
+        R"J({"error":"unknown_source","parameter":"source","message":"no source named 'pwc' (known: hf, github)"})J");
+  auto bad = h.Query({{"source", "hf"}, {"metric", "x"}});
+  CHECK(bad.status == 400);
+  CHECK(bad.body ==
+        R"J({"error":"bad_parameter","parameter":"metric","message":"metric must be exclusive or available, got 'x'"})J");
+  CHECK(h.Query({{"source", "hf"}}, "/v1/other").status == 404);
+  auto empty = h.Query({{"source", "github"}});
+  CHECK(empty.status == 200);
+  CHECK(empty.body.find(R"("series":[])") != std::string::npos);
+  CHECK(h.sink.Routes() == std::vector<std::string>{"/v1/trends"});
+
+  std::string broken = (dir / "broken.toml").string();
+  mltrend_test::WriteFile(broken, "version = \"1\"\n[[rule]]\nframework = \"pytorch\"\ntag = [\"pytorch\"]\n");
+  Harness bad_rules(*store, "trends-2", {"hf"}, broken);
+  mltrend::Status s = bad_rules.Open();
+  CHECK(s.code() == mltrend::StatusCode::kInvalidInput);
+  CHECK(s.message().rfind(broken + ":4:1: unknown key 'tag'", 0) == 0);
+  CHECK_FALSE(bad_rules.Fold().ok());
+}

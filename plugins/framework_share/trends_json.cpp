@@ -1,0 +1,69 @@
+//===----------------------------------------------------------------------===//
+// framework_share — trends_json.cpp
+//===----------------------------------------------------------------------===//
+#include "framework_share/trends_json.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "mltrend/json_writer.hpp"
+
+namespace framework_share {
+
+std::vector<SeriesPoint> CohortSeries(const CellTable::Months* months, Bucket bucket) {
+  std::vector<SeriesPoint> series;
+  if (!months) return series;
+  std::map<std::string, Cell> periods;
+  for (const auto& [month, cell] : *months) periods[RollUp(month, bucket)].Merge(cell);
+  for (auto& [period, cell] : periods) series.push_back({period, std::move(cell), {}});
+  std::stable_sort(series.begin(), series.end(),
+                   [](const SeriesPoint& a, const SeriesPoint& b) { return PeriodLess(a.period, b.period); });
+  return series;
+}
+
+std::vector<SeriesPoint> ObservedSeries(const ObservationLog::Dates* dates) {
+  std::vector<SeriesPoint> series;
+  if (!dates) return series;
+  for (const auto& [date, observation] : *dates) series.push_back({date, observation.totals, observation.rules_version});
+  return series;
+}
+
+std::string RenderTrends(const TrendsQuery& query, std::string_view rules_version, bool official_only,
+                         const std::vector<SeriesPoint>& series) {
+  const size_t w = query.weight;
+  const bool observed = query.axis == Axis::kObserved;
+  mltrend::JsonWriter out;
+  out.BeginObject()
+      .Key("source").String(query.source)
+      .Key("axis").String(AxisName(query.axis))
+      .Key("bucket").String(observed ? std::string_view("day") : BucketName(query.bucket))
+      .Key("metric").String(MetricName(query.metric))
+      .Key("weight").String(kWeightNames[w])
+      .Key("rules_version").String(rules_version)
+      .Key("official_only").Bool(official_only)
+      .Key("series").BeginArray();
+  for (const SeriesPoint& point : series) {
+    const Cell& c = point.cell;
+    out.BeginObject().Key("period").String(point.period);
+    if (observed) out.Key("rules_version").String(point.rules_version);
+    out.Key("total").Int(c.total.v[w])
+        .Key("classified").Int(c.classified.v[w])
+        .Key("unknown").Int(c.unknown.v[w])
+        .Key("multi").Int(c.multi.v[w])
+        .Key("frameworks").BeginObject();
+    const auto& values = query.metric == Metric::kExclusive ? c.exclusive : c.available;
+    const int64_t denominator = c.classified.v[w];
+    for (const auto& [framework, measure] : values) {
+      const int64_t value = measure.v[w];
+      if (value == 0) continue;
+      out.Key(framework).BeginObject().Key("value").Int(value);
+      out.Key("share").Double(denominator == 0 ? 0.0 : static_cast<double>(value) / static_cast<double>(denominator));
+      out.EndObject();
+    }
+    out.EndObject().EndObject();
+  }
+  out.EndArray().EndObject();
+  return out.Take();
+}
+
+}  // namespace framework_share
