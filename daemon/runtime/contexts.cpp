@@ -71,6 +71,12 @@ StoreSinkContext::StoreSinkContext(Store& store, std::string sink_name, const ml
   if (!s.ok()) log_.Error("cannot read sink cursor: " + s.message());
 }
 
+bool StoreSinkContext::ChangesLost() {
+  std::optional<std::string> pruned;
+  if (!store_.GetMeta(kPrunedUptoKey, pruned).ok() || !pruned) return false;
+  return cursor_ < std::stoull(*pruned);
+}
+
 mltrend::Status StoreSinkContext::ReadChanges(size_t max, std::vector<mltrend::Change>& out) {
   return store_.ReadChanges(cursor_, max, out);
 }

@@ -39,17 +39,6 @@ mltrend::Status SinkInstance::Guard(const char* what, const std::function<mltren
 }
 
 mltrend::Status SinkInstance::Open() {
-  std::optional<std::string> pruned;
-  mltrend::Status s = store_.GetMeta(kPrunedUptoKey, pruned);
-  if (!s.ok()) return s;
-  uint64_t pruned_upto = pruned ? std::stoull(*pruned) : 0;
-  if (context_->Cursor() < pruned_upto) {
-    log_->Warn("the change log was pruned past this sink's cursor; recomputing from the store");
-    mltrend::StateBatch clear;
-    clear.clear_all = true;
-    s = context_->Commit(clear, 0);
-    if (!s.ok()) return s;
-  }
   return Guard("open", [&] { return sink_->Open(*context_); });
 }
 

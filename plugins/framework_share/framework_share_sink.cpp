@@ -94,6 +94,10 @@ Status FrameworkShareSink::DoOpen(mltrend::SinkContext& ctx) {
   bool current = false;
   s = LoadState(ctx, current);
   if (!s.ok()) return s;
+  if (current && ctx.ChangesLost()) {
+    ctx.Log().Warn("the change log was pruned past this sink's cursor");
+    current = false;
+  }
   if (!current) {
     ctx.Log().Info("recomputing framework shares from the store (rules " + rules_.version + ", fingerprint " +
                    fingerprint_ + ")");

@@ -56,6 +56,10 @@ class SinkContext {
 
   //! The sequence number of the last change this sink committed (0: none).
   virtual uint64_t Cursor() const = 0;
+  //! True when the change log no longer holds every change after Cursor()
+  //! (it was pruned while this sink was absent from the config): folding
+  //! would silently miss changes, so the sink must rebuild from ScanRecords.
+  virtual bool ChangesLost() = 0;
   //! Appends to `out` up to `max` changes after Cursor(), oldest first.
   //! Fewer than `max` (possibly none) means the log holds no more yet.
   virtual Status ReadChanges(size_t max, std::vector<Change>& out) = 0;

@@ -62,6 +62,9 @@ class StoreSourceContext final : public mltrend::SourceContext {
   std::string checkpoint_;
 };
 
+//! The meta key holding the highest change-log sequence ever pruned.
+inline constexpr const char* kPrunedUptoKey = "changelog/pruned_upto";
+
 //! The SinkContext of one sink instance over the real Store.
 class StoreSinkContext final : public mltrend::SinkContext {
  public:
@@ -73,6 +76,7 @@ class StoreSinkContext final : public mltrend::SinkContext {
   const mltrend::CancelToken& Cancel() const override { return cancel_; }
   std::vector<std::string> SourceNames() const override { return sources_; }
   uint64_t Cursor() const override { return cursor_; }
+  bool ChangesLost() override;
   mltrend::Status ReadChanges(size_t max, std::vector<mltrend::Change>& out) override;
   mltrend::Status ScanRecords(const std::function<mltrend::Status(std::string_view, const mltrend::Record&)>& visit,
                               uint64_t& position) override;

@@ -28,9 +28,7 @@ class SinkInstance {
   mltrend::Sink& Sink() { return *sink_; }
   uint64_t Cursor() const { return context_->Cursor(); }
 
-  //! Opens the sink. If the change log was pruned past this sink's cursor
-  //! (it was absent from the config meanwhile), its state is cleared first
-  //! so that it recomputes rather than silently missing changes.
+  //! Opens the sink (which recomputes when its context reports ChangesLost).
   mltrend::Status Open();
   //! Folds pending changes; never throws.
   mltrend::Status Fold();
@@ -54,9 +52,6 @@ class SinkInstance {
   SystemTime last_fold_{};
   std::string last_error_;
 };
-
-//! The meta key holding the highest change-log sequence ever pruned.
-inline constexpr const char* kPrunedUptoKey = "changelog/pruned_upto";
 
 //! Prunes the change log up to the lowest cursor among `sinks` (all of it
 //! when there is no sink), recording the high-water mark first.

@@ -1,0 +1,46 @@
+//===----------------------------------------------------------------------===//
+// mltrend huggingface plugin — hf_request.hpp
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "hf_config.hpp"
+#include "mltrend/status.hpp"
+
+namespace mltrend::hf {
+
+//! The first page of a crawl:
+//!   {base_url}/api/models?limit=N[&search=..][&author=..][&filter=..][&sort=..]
+//!   &expand%5B%5D=f1&expand%5B%5D=f2...
+//! Brackets are percent-encoded (as Python's requests does for the official
+//! client) and values are percent-encoded except RFC 3986 unreserved
+//! characters. With the default settings the path and query are exactly the
+//! first target tests/tools/hf_listing_to_pages.py writes.
+std::string BuildFirstPageUrl(const Settings& settings);
+
+//! `s` with every byte except A-Z a-z 0-9 - . _ ~ written as %XX.
+std::string PercentEncode(std::string_view s);
+
+//! Scheme, host and port of an absolute URL: two URLs on the same origin
+//! are the same server. Host and scheme are lower-cased; the port is the
+//! explicit one or the scheme's default.
+struct Origin {
+  std::string scheme;
+  std::string host;
+  std::string port;
+  bool operator==(const Origin&) const = default;
+  std::string ToString() const;  //!< "https://huggingface.co:443"
+};
+
+//! Invalid unless `url` is `http://` or `https://` followed by a non-empty
+//! host (an IPv6 literal in brackets is fine) and an optional port.
+Status ParseOrigin(std::string_view url, Origin& out);
+
+//! Resolves a Link target against the URL of the page that carried it:
+//! absolute URLs are kept, `//host/...`, `/path?...` and `?query` are
+//! resolved; any other relative form is Invalid.
+Status ResolveLink(std::string_view current_url, std::string_view link, std::string& out);
+
+}  // namespace mltrend::hf

@@ -1,0 +1,30 @@
+//===----------------------------------------------------------------------===//
+// mltrend huggingface plugin — hf_source.hpp
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "mltrend/source.hpp"
+
+namespace mltrend::hf {
+
+//! Crawls `GET {base_url}/api/models` page by page, following the Link
+//! header's rel="next" cursor, and emits each page's models as Records keyed
+//! by `_id` (see ParseModelsPage for the mapping).
+//!
+//! Resumable: each emitted page carries the next page's URL as checkpoint
+//! (hf_checkpoint.hpp), so a failed or stopped run continues where the last
+//! committed page left off; the last page stores "" and the next run starts
+//! over. A run fails, committing nothing of the page at hand, on a transport
+//! error, a non-2xx answer (429 -> RateLimited with the server's wait), a
+//! body that is not a JSON array, or a Link to another origin than base_url
+//! or to a URL already fetched in this run (a loop). Models that fail
+//! validation are dropped, logged with their id and counted in
+//! Page::rejected. Sends `Authorization: Bearer $HF_TOKEN` when the secret is
+//! set, and never logs it.
+class HuggingFaceSource final : public Source {
+ public:
+  //! Never throws: an unexpected exception becomes Status::Internal.
+  Status Run(SourceContext& ctx) override;
+};
+
+}  // namespace mltrend::hf

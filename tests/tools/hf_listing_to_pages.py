@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+# tests/tools — hf_listing_to_pages.py
+"""Turn the recorded Hugging Face model listing (CSV) into Hub-API-shaped pages
+that the replay server (tests/support, mltrend_test::ReplayServer) serves.
+
+Input: tests/fixtures/huggingface/hf_models_top_downloads_2024-09-20.csv.gz
+(9,715 models, one row each; see tests/fixtures/SOURCES.md).
+
+Output in --out:
+  exchanges.jsonl   one JSON object a line, ReplayServer::LoadDirectory's format:
+                    {"method":"GET","target":...,"status":200,
+                     "headers":[["Content-Type",...],["Link","<{{base_url}}...>; rel=\"next\""]],
+                     "body_file":"page-0001.json"}
+                    (plus "gzip":true with --gzip)
+  page-NNNN.json    a bare JSON array of model objects, as GET /api/models sends.
+
+Targets. The first page's target is exactly what the huggingface plugin
+requests with its default configuration (plugins/huggingface/hf_request.cpp,
+BuildFirstPageUrl): /api/models?limit=<page size> followed by one
+expand%5B%5D=<field> per default expand field, brackets percent-encoded, in the
+plugin's default order. Every later page's target is the first page's target
+plus "&cursor=<opaque>", the opaque cursor being the unpadded URL-safe base64
+of the decimal offset of the page's first row. The Link header of every page
+but the last names the next page as {{base_url}}<target>; the replay server
+substitutes its own http://127.0.0.1:PORT for {{base_url}}.
+
+Records. Keys appear in the API's order: _id, id, likes (absent: the CSV has
+no likes), private, downloads, tags, pipeline_tag (absent when empty, as the
+API omits it), lastModified, modelId, sha.
+  - _id: the CSV has none. It is derived stably from the modelId: the first
+    24 hex digits of sha1(modelId UTF-8). Not a real ObjectId (its first four
+    bytes are no timestamp), but stable across runs and unique per model.
+  - createdAt: the CSV has none, so the key is left out. These records are
+    "undated" on the cohort axis: a source that reads them stores no date.
+  - tags: the CSV holds a Python list repr; it is parsed with ast.literal_eval.
+  - lastModified: "2024-02-19 11:06:12+00:00" becomes "2024-02-19T11:06:12.000Z".
+  - library_name: the CSV has none, so the key is left out.
+Rows are kept in file order (the collector's downloads order).
+
+Python 3 standard library only.
+"""
+
+import argparse
+import ast
+import base64
+import csv
+import datetime
+import gzip
+import hashlib
+import io
+import json
+import os
+import sys
+
+# The plugin's default expand[] list, in the order it sends them
+# (plugins/huggingface/hf_config.hpp, key "expand").
+DEFAULT_EXPAND = ["createdAt", "downloads", "lastModified", "library_name", "likes", "pipeline_tag", "tags"]
+
+
+def default_target_prefix(page_size):
+    query = "limit=%d" % page_size + "".join("&expand%%5B%%5D=%s" % f for f in DEFAULT_EXPAND)
+    return "/api/models?" + query
+
+
+def stable_object_id(model_id):
+    return hashlib.sha1(model_id.encode("utf-8")).hexdigest()[:24]
+
+
+def opaque_cursor(offset):
+    return base64.urlsafe_b64encode(str(offset).encode("ascii")).decode("ascii").rstrip("=")
+
+
+def iso_timestamp(pandas_text):
+    moment = datetime.datetime.fromisoformat(pandas_text)
+    if moment.utcoffset() is None:
+        raise ValueError("lastModified without a UTC offset: %r" % pandas_text)
+    moment = moment.astimezone(datetime.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (moment.microsecond // 1000)
+
+
+def parse_bool(text, row_number):
+    if text == "True":
+        return True
+    if text == "False":
+        return False
+    raise ValueError("row %d: private is %r, expected True or False" % (row_number, text))
+
+
+def to_api_object(row, row_number):
+    tags = ast.literal_eval(row["tags"])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise ValueError("row %d: tags is not a list of strings" % row_number)
+    model = {
+        "_id": stable_object_id(row["modelId"]),
+        "id": row["modelId"],
+        "private": parse_bool(row["private"], row_number),
+        "downloads": int(row["downloads"]),
+        "tags": tags,
+    }
+    if row["pipeline_tag"]:
+        model["pipeline_tag"] = row["pipeline_tag"]
+    model["lastModified"] = iso_timestamp(row["lastModified"])
+    model["modelId"] = row["modelId"]
+    model["sha"] = row["sha"]
+    return model
+
+
+def read_rows(path):
+    raw = open(path, "rb").read()
+    if path.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("csv", help="the listing, .csv or .csv.gz")
+    parser.add_argument("--out", required=True, help="output directory (created if missing)")
+    parser.add_argument("--page-size", type=int, default=1000, help="models per page (default 1000)")
+    parser.add_argument("--target-prefix", default=None,
+                        help="the first page's target; default: what the plugin requests with "
+                             "limit=<page size> and its default expand[] list")
+    parser.add_argument("--max-rows", type=int, default=0, help="use only the first N rows (0: all)")
+    parser.add_argument("--gzip", action="store_true",
+                        help='add "gzip": true to each exchange: the replay server then compresses the body '
+                             "when the client accepts it, as the Hub does")
+    args = parser.parse_args()
+    if args.page_size <= 0:
+        parser.error("--page-size must be positive")
+
+    prefix = args.target_prefix or default_target_prefix(args.page_size)
+    rows = read_rows(args.csv)
+    if args.max_rows > 0:
+        rows = rows[: args.max_rows]
+    models = [to_api_object(row, n + 2) for n, row in enumerate(rows)]  # +2: header, 1-based
+    ids = {m["_id"] for m in models}
+    if len(ids) != len(models):
+        raise SystemExit("derived _id values collide; the listing has duplicate modelIds")
+
+    os.makedirs(args.out, exist_ok=True)
+    offsets = list(range(0, len(models), args.page_size)) or [0]
+    targets = [prefix if off == 0 else "%s&cursor=%s" % (prefix, opaque_cursor(off)) for off in offsets]
+    with open(os.path.join(args.out, "exchanges.jsonl"), "w", encoding="utf-8") as log:
+        for number, offset in enumerate(offsets, start=1):
+            body_file = "page-%04d.json" % number
+            page = models[offset : offset + args.page_size]
+            with open(os.path.join(args.out, body_file), "w", encoding="utf-8") as out:
+                json.dump(page, out, ensure_ascii=False, separators=(",", ":"))
+            headers = [["Content-Type", "application/json; charset=utf-8"]]
+            if number < len(offsets):
+                headers.append(["Link", '<{{base_url}}%s>; rel="next"' % targets[number]])
+            exchange = {"method": "GET", "target": targets[number - 1], "status": 200,
+                        "headers": headers, "body_file": body_file}
+            if args.gzip:
+                exchange["gzip"] = True
+            log.write(json.dumps(exchange, separators=(",", ":")) + "\n")
+    print("%d models in %d pages written to %s" % (len(models), len(offsets), args.out), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
