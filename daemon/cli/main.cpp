@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "mltrend/http.hpp"
 #include "mltrendd/cli/render.hpp"
 #include "mltrendd/cli/socket_client.hpp"
 
@@ -70,7 +71,7 @@ int main(int argc, char** argv) {
     for (const auto& [key, value] : options) {
       if (key != "source" && key != "axis" && key != "bucket" && key != "metric" && key != "weight")
         return Usage("trends does not take --" + key);
-      target += sep + key + "=" + mltrendd::UrlEncode(value);
+      target += sep + key + "=" + mltrend::PercentEncode(value);
       sep = '&';
     }
   } else if (command == "sources") {

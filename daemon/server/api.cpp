@@ -68,7 +68,7 @@ ApiAnswer Api::Handle(std::string_view method, std::string_view target) const {
         qs = mltrend::Status::Internal(std::string("sink threw: ") + e.what());
       }
       if (!qs.ok()) return ErrorAnswer(500, "internal", "sink " + sink->Config().name + ": " + qs.message());
-      return ApiAnswer{response.status, response.content_type, std::move(response.body)};
+      return response;
     }
   }
   return ErrorAnswer(404, "not_found", "no such endpoint: " + parsed.path);

@@ -34,3 +34,8 @@ TEST_CASE("Header names compare case-insensitively") {
   CHECK(h.Get("X-RateLimit-Remaining") == "0");
   CHECK_FALSE(h.Get("retry-after"));
 }
+
+TEST_CASE("PercentEncode keeps unreserved characters and escapes the rest") {
+  CHECK(mltrend::PercentEncode("a b&c=d/\xc3\xa9") == "a%20b%26c%3Dd%2F%C3%A9");
+  CHECK(mltrend::PercentEncode("hf-2024_x.~") == "hf-2024_x.~");
+}

@@ -56,7 +56,3 @@ TEST_CASE("the CLI says clearly when the daemon is not running") {
   CHECK(s.message().find("is the daemon running?") != std::string::npos);
 }
 
-TEST_CASE("UrlEncode escapes reserved characters") {
-  CHECK(mltrendd::UrlEncode("a b&c=d/é") == "a%20b%26c%3Dd%2F%C3%A9");
-  CHECK(mltrendd::UrlEncode("hf-2024_x.~") == "hf-2024_x.~");
-}

@@ -75,6 +75,26 @@ class HttpClient {
   virtual Status Send(const HttpRequest& request, HttpResponse& response) = 0;
 };
 
+//! Percent-encodes `s` for a URL query value or path segment: everything but
+//! RFC 3986's unreserved characters (A-Z a-z 0-9 - . _ ~) becomes %XX.
+inline std::string PercentEncode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                      c == '.' || c == '_' || c == '~';
+    if (unreserved) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
 //! The target of the `rel="next"` entry of an RFC 8288 `Link` header, if any.
 //! `<https://h/api/models?cursor=abc>; rel="next", <...>; rel="last"`.
 inline std::optional<std::string> LinkNext(std::string_view link_header) {

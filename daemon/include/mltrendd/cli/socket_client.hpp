@@ -19,7 +19,4 @@ struct SocketAnswer {
 //! says whether the daemon looks down (no socket file, connection refused).
 mltrend::Status SocketGet(const std::filesystem::path& socket, const std::string& target, SocketAnswer& out);
 
-//! Percent-encodes a query-parameter value.
-std::string UrlEncode(std::string_view value);
-
 }  // namespace mltrendd

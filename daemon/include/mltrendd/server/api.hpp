@@ -24,11 +24,8 @@ struct ApiModel {
   SystemTime started{};
 };
 
-struct ApiAnswer {
-  int status = 200;
-  std::string content_type = "application/json";
-  std::string body;
-};
+//! An answer of the API: the same shape a sink's query answer has.
+using ApiAnswer = mltrend::QueryResponse;
 
 //! The HTTP API of the query socket, independent of any transport so it is
 //! tested by calling it. GET /healthz, /v1/sources, /v1/plugins, /v1/status,
