@@ -12,10 +12,6 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-bool IsUnreserved(unsigned char c) {
-  return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
-}
-
 void AddParam(std::string& url, std::string_view name, std::string_view value) {
   url += '&';
   url += name;
@@ -31,22 +27,6 @@ size_t PathStart(std::string_view url) {
 }
 
 }  // namespace
-
-std::string PercentEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size());
-  for (unsigned char c : s) {
-    if (IsUnreserved(c)) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-  }
-  return out;
-}
 
 std::string BuildFirstPageUrl(const Settings& settings) {
   std::string url = settings.base_url + "/api/models?limit=" + std::to_string(settings.limit);

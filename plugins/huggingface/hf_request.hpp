@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "hf_config.hpp"
+#include "mltrend/http.hpp"
 #include "mltrend/status.hpp"
 
 namespace mltrend::hf {
@@ -19,9 +20,6 @@ namespace mltrend::hf {
 //! characters. With the default settings the path and query are exactly the
 //! first target tests/tools/hf_listing_to_pages.py writes.
 std::string BuildFirstPageUrl(const Settings& settings);
-
-//! `s` with every byte except A-Z a-z 0-9 - . _ ~ written as %XX.
-std::string PercentEncode(std::string_view s);
 
 //! Scheme, host and port of an absolute URL: two URLs on the same origin
 //! are the same server. Host and scheme are lower-cased; the port is the

@@ -30,7 +30,7 @@ TEST_CASE("the first page URL carries limit, filters and expand[] in a fixed ord
   CHECK(BuildFirstPageUrl(s) ==
         "https://huggingface.co/api/models?limit=50&search=bert%20base&author=google-bert&filter=pytorch"
         "&sort=downloads&expand%5B%5D=tags");
-  CHECK(PercentEncode("a/b?c=d&e~f.g_h-i") == "a%2Fb%3Fc%3Dd%26e~f.g_h-i");
+  CHECK(mltrend::PercentEncode("a/b?c=d&e~f.g_h-i") == "a%2Fb%3Fc%3Dd%26e~f.g_h-i");
 }
 
 TEST_CASE("settings refuse an unusable base_url, limit or max_pages") {
