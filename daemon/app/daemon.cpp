@@ -35,10 +35,16 @@ mltrend::Status Daemon::Load(const std::filesystem::path& config_file) {
   std::vector<std::string> source_names;
   for (const auto& sc : config_.sources) {
     sources_.push_back(std::make_unique<SourceInstance>(sc, plugins_.Find(sc.plugin)));
+    if (!sources_.back()->Valid()) {
+      return mltrend::Status::Internal("source " + sc.name + ": plugin " + sc.plugin + " could not create its source object");
+    }
     source_names.push_back(sc.name);
   }
   for (const auto& kc : config_.sinks) {
     sinks_.push_back(std::make_unique<SinkInstance>(kc, plugins_.Find(kc.plugin), *store_, source_names));
+    if (!sinks_.back()->Valid()) {
+      return mltrend::Status::Internal("sink " + kc.name + ": plugin " + kc.plugin + " could not create its sink object");
+    }
   }
   return mltrend::Status::Ok();
 }
@@ -50,15 +56,6 @@ HttpClientOptions Daemon::HttpOptions() const {
   return o;
 }
 
-mltrend::Status Daemon::OpenSinks() {
-  mltrend::Status first;
-  for (auto& sink : sinks_) {
-    mltrend::Status s = sink->Open();
-    if (!s.ok() && first.ok()) first = mltrend::Status(s.code(), "sink " + sink->Config().name + ": " + s.message());
-  }
-  return first;
-}
-
 mltrend::Status Daemon::RunOnce() {
   auto log = NamedLogger("mltrendd");
   std::vector<std::string> failed;
@@ -66,13 +63,11 @@ mltrend::Status Daemon::RunOnce() {
     mltrend::Status s = src->RunOnce(*store_, HttpOptions());
     if (!s.ok()) failed.push_back("source " + src->Config().name + ": " + s.message());
   }
-  mltrend::Status s = OpenSinks();
-  if (!s.ok()) failed.push_back(s.message());
   for (auto& sink : sinks_) {
-    s = sink->Fold();
+    mltrend::Status s = sink->Fold();
     if (!s.ok()) failed.push_back("sink " + sink->Config().name + ": " + s.message());
   }
-  s = PruneFoldedChanges(*store_, sinks_);
+  mltrend::Status s = PruneFoldedChanges(*store_, sinks_);
   if (!s.ok()) failed.push_back("pruning the change log: " + s.message());
   if (failed.empty()) return mltrend::Status::Ok();
   std::string all = std::to_string(failed.size()) + " failure(s): ";
@@ -82,10 +77,8 @@ mltrend::Status Daemon::RunOnce() {
 
 mltrend::Status Daemon::Serve() {
   auto log = NamedLogger("mltrendd");
-  mltrend::Status s = OpenSinks();
-  if (!s.ok()) log->error("{}", s.message());  // the daemon still serves what it can
-
   boost::asio::io_context io;
+  mltrend::Status s;
   Api api(ApiModel{&sources_, &sinks_, store_.get(), &plugins_, std::chrono::system_clock::now()});
   QueryServer server(io, api);
   if (sd_listen_fds(0) == 1) {

@@ -14,7 +14,7 @@ std::chrono::milliseconds NextRunPolicy::AfterFailure(int consecutive_failures,
   std::chrono::milliseconds wait = backoff_initial;
   for (int i = 1; i < consecutive_failures && wait < backoff_max; ++i) wait *= 2;
   wait = std::min(wait, backoff_max);
-  if (server_wait) wait = std::max<std::chrono::milliseconds>(wait, *server_wait);
+  if (server_wait) wait = std::max<std::chrono::milliseconds>(wait, std::min(*server_wait, kMaxServerWait));
   return wait;
 }
 

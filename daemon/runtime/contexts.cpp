@@ -1,5 +1,6 @@
 #include "mltrendd/runtime/contexts.hpp"
 
+#include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -67,18 +68,24 @@ StoreSinkContext::StoreSinkContext(Store& store, std::string sink_name, const ml
       sources_(std::move(source_names)),
       log_(log),
       cancel_(cancel) {
-  Status s = store_.GetSinkCursor(sink_, cursor_);
+  uint64_t cursor = 0;
+  Status s = store_.GetSinkCursor(sink_, cursor);
   if (!s.ok()) log_.Error("cannot read sink cursor: " + s.message());
+  cursor_ = cursor;
 }
 
-bool StoreSinkContext::ChangesLost() {
-  std::optional<std::string> pruned;
-  if (!store_.GetMeta(kPrunedUptoKey, pruned).ok() || !pruned) return false;
-  return cursor_ < std::stoull(*pruned);
+uint64_t PrunedUpto(Store& store) {
+  std::optional<std::string> text;
+  uint64_t value = 0;
+  if (!store.GetMeta(kPrunedUptoKey, text).ok() || !text) return 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  return (ec == std::errc() && end == text->data() + text->size()) ? value : 0;
 }
+
+bool StoreSinkContext::ChangesLost() { return cursor_.load() < PrunedUpto(store_); }
 
 mltrend::Status StoreSinkContext::ReadChanges(size_t max, std::vector<mltrend::Change>& out) {
-  return store_.ReadChanges(cursor_, max, out);
+  return store_.ReadChanges(cursor_.load(), max, out);
 }
 
 mltrend::Status StoreSinkContext::ScanRecords(

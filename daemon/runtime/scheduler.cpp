@@ -93,7 +93,7 @@ void Scheduler::Launch(Slot& slot) {
 void Scheduler::Finished(Slot& slot, mltrend::Status status, uint64_t committed_pages) {
   slot.running = false;
   if (committed_pages > 0) RequestFold();
-  if (!stopping_ && status.code() != mltrend::StatusCode::kCancelled) {
+  if (!stopping_) {
     NextRunPolicy policy = PolicyOf(slot.source.Config());
     if (status.ok()) {
       Arm(slot, policy.AfterSuccess(Jitter()), SourceState::kScheduled);

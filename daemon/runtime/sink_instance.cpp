@@ -12,7 +12,7 @@ SinkInstance::SinkInstance(SinkConfig config, std::shared_ptr<LoadedPlugin> plug
     : config_(std::move(config)),
       plugin_(std::move(plugin)),
       store_(store),
-      sink_(plugin_->CreateSink()),
+      sink_(plugin_ ? plugin_->CreateSink() : nullptr),
       log_(MakePluginLogger("sink." + config_.name)) {
   context_ = std::make_unique<StoreSinkContext>(store_, config_.name, config_.values, std::move(source_names),
                                                 *log_, cancel_);
@@ -38,11 +38,13 @@ mltrend::Status SinkInstance::Guard(const char* what, const std::function<mltren
   return result;
 }
 
-mltrend::Status SinkInstance::Open() {
-  return Guard("open", [&] { return sink_->Open(*context_); });
-}
-
 mltrend::Status SinkInstance::Fold() {
+  if (!opened_) {
+    // The sink recomputes when its context reports ChangesLost.
+    mltrend::Status s = Guard("open", [&] { return sink_->Open(*context_); });
+    if (!s.ok()) return s;
+    opened_ = true;
+  }
   return Guard("fold", [&] { return sink_->Fold(*context_); });
 }
 
@@ -60,13 +62,10 @@ mltrend::Status PruneFoldedChanges(Store& store, const std::vector<std::unique_p
   uint64_t upto = store.LastSequence();
   for (const auto& sink : sinks) upto = std::min(upto, sink->Cursor());
   if (upto == 0) return mltrend::Status::Ok();
-  std::optional<std::string> pruned;
-  mltrend::Status s = store.GetMeta(kPrunedUptoKey, pruned);
-  if (!s.ok()) return s;
-  if (pruned && std::stoull(*pruned) >= upto) return mltrend::Status::Ok();
+  if (PrunedUpto(store) >= upto) return mltrend::Status::Ok();
   // The mark goes first: a crash between the two writes only costs a
   // needless recompute, never a silently missed change.
-  s = store.PutMeta(kPrunedUptoKey, std::to_string(upto));
+  mltrend::Status s = store.PutMeta(kPrunedUptoKey, std::to_string(upto));
   if (!s.ok()) return s;
   return store.PruneChangeLog(upto);
 }

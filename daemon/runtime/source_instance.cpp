@@ -36,7 +36,7 @@ std::string MetaKey(const std::string& source) { return "source/" + source + "/s
 SourceInstance::SourceInstance(SourceConfig config, std::shared_ptr<LoadedPlugin> plugin)
     : config_(std::move(config)),
       plugin_(std::move(plugin)),
-      source_(plugin_->CreateSource()),
+      source_(plugin_ ? plugin_->CreateSource() : nullptr),
       log_(MakePluginLogger("source." + config_.name)) {}
 
 SourceStatus SourceInstance::Status() const {
@@ -79,10 +79,20 @@ mltrend::Status SourceInstance::RunOnce(Store& store, const HttpClientOptions& h
     result = mltrend::Status::Internal("plugin threw a non-standard exception");
   }
 
+  // A run the daemon cancelled (stop, reload) did not fail: it keeps the
+  // last outcome and does not lengthen the next backoff.
+  const bool stopped_by_us = result.code() == mltrend::StatusCode::kCancelled && cancel->Cancelled();
   {
     std::lock_guard lock(mutex_);
     cancel_.reset();
     status_.last_end = std::chrono::system_clock::now();
+  }
+  if (stopped_by_us) {
+    log_->Info("run abandoned on request (nothing of the page in flight was committed)");
+    return result;
+  }
+  {
+    std::lock_guard lock(mutex_);
     status_.runs += 1;
     status_.last_ok = result.ok();
     status_.retry_after = result.RetryAfter();

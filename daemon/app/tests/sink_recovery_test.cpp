@@ -49,7 +49,6 @@ TEST_CASE("a sink that missed pruned changes recomputes instead of losing them")
   REQUIRE(store->CommitPage("hf", {Model("a", "pytorch"), Model("b", "pytorch"), Model("c", "tf")}, "", stats).ok());
   {
     auto sink = make_sink();
-    REQUIRE(sink->Open().ok());
     REQUIRE(sink->Fold().ok());
     CHECK(TotalOf(*sink) == 3);
   }
@@ -59,7 +58,6 @@ TEST_CASE("a sink that missed pruned changes recomputes instead of losing them")
   REQUIRE(mltrendd::PruneFoldedChanges(*store, {}).ok());
 
   auto back = make_sink();
-  REQUIRE(back->Open().ok());
   REQUIRE(back->Fold().ok());
   CHECK(TotalOf(*back) == 5);
 }

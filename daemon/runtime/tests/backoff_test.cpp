@@ -28,4 +28,5 @@ TEST_CASE("a wait the server asked for is never shortened, even beyond the cap")
   CHECK(p.AfterFailure(1, 10s) == 30s);       // backoff already longer
   CHECK(p.AfterFailure(1, 120s) == 120s);     // Retry-After: 120
   CHECK(p.AfterFailure(9, 2h) == 2h);         // rate-limit reset far away
+  CHECK(p.AfterFailure(1, std::chrono::seconds(INT64_MAX / 2)) == NextRunPolicy::kMaxServerWait);
 }

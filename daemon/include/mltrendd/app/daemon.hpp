@@ -37,7 +37,6 @@ class Daemon {
   const Config& Configuration() const { return config_; }
 
  private:
-  mltrend::Status OpenSinks();
   HttpClientOptions HttpOptions() const;
 
   Config config_;

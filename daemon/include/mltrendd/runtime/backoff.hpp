@@ -11,6 +11,8 @@ namespace mltrendd {
 //! When to run a source next, from how its last run ended. Pure, so the
 //! policy is tested without clocks.
 struct NextRunPolicy {
+  static constexpr std::chrono::seconds kMaxServerWait{7 * 24 * 3600};
+
   std::chrono::milliseconds interval;
   std::chrono::milliseconds jitter;  //!< a uniform extra delay in [0, jitter]
   std::chrono::milliseconds backoff_initial;
@@ -21,7 +23,9 @@ struct NextRunPolicy {
   //! After the `consecutive_failures`-th failure in a row (1 for the first):
   //! backoff_initial doubled per failure, capped at backoff_max. A wait the
   //! server asked for (Retry-After, rate-limit reset) is never shortened:
-  //! the result is at least `server_wait`, even beyond backoff_max.
+  //! the result is at least `server_wait`, even beyond backoff_max, though
+  //! never more than kMaxServerWait (a server asking for years is wrong,
+  //! and the arithmetic must not overflow).
   std::chrono::milliseconds AfterFailure(int consecutive_failures,
                                          std::optional<std::chrono::seconds> server_wait) const;
 };

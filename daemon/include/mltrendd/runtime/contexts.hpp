@@ -65,6 +65,10 @@ class StoreSourceContext final : public mltrend::SourceContext {
 //! The meta key holding the highest change-log sequence ever pruned.
 inline constexpr const char* kPrunedUptoKey = "changelog/pruned_upto";
 
+//! That mark as a number (0 when absent or unreadable: a damaged value
+//! must not take the fold thread down).
+uint64_t PrunedUpto(Store& store);
+
 //! The SinkContext of one sink instance over the real Store.
 class StoreSinkContext final : public mltrend::SinkContext {
  public:
@@ -75,7 +79,7 @@ class StoreSinkContext final : public mltrend::SinkContext {
   mltrend::Logger& Log() override { return log_; }
   const mltrend::CancelToken& Cancel() const override { return cancel_; }
   std::vector<std::string> SourceNames() const override { return sources_; }
-  uint64_t Cursor() const override { return cursor_; }
+  uint64_t Cursor() const override { return cursor_.load(); }
   bool ChangesLost() override;
   mltrend::Status ReadChanges(size_t max, std::vector<mltrend::Change>& out) override;
   mltrend::Status ScanRecords(const std::function<mltrend::Status(std::string_view, const mltrend::Record&)>& visit,
@@ -92,7 +96,8 @@ class StoreSinkContext final : public mltrend::SinkContext {
   std::vector<std::string> sources_;
   mltrend::Logger& log_;
   const mltrend::CancelToken& cancel_;
-  uint64_t cursor_ = 0;
+  //! Written by the fold thread, read by /v1/sources on the event loop.
+  std::atomic<uint64_t> cursor_{0};
 };
 
 }  // namespace mltrendd

@@ -28,10 +28,14 @@ class SinkInstance {
   mltrend::Sink& Sink() { return *sink_; }
   uint64_t Cursor() const { return context_->Cursor(); }
 
-  //! Opens the sink (which recomputes when its context reports ChangesLost).
-  mltrend::Status Open();
-  //! Folds pending changes; never throws.
+  //! Folds pending changes; never throws. Opens the sink first when it is
+  //! not open yet or its last Open failed (e.g. a broken rules file fixed
+  //! since), so a sink is retried on every fold instead of staying dead.
+  //! Opening may recompute from the store, so it runs here, on the fold
+  //! thread, never before the daemon listens and reports READY.
   mltrend::Status Fold();
+  //! Whether the created plugin object exists (its factory may fail).
+  bool Valid() const { return sink_ != nullptr; }
   void Cancel() { cancel_.Cancel(); }
 
   SystemTime LastFold() const;
@@ -51,6 +55,7 @@ class SinkInstance {
   mutable std::mutex mutex_;
   SystemTime last_fold_{};
   std::string last_error_;
+  bool opened_ = false;  //!< only touched by the thread that folds
 };
 
 //! Prunes the change log up to the lowest cursor among `sinks` (all of it

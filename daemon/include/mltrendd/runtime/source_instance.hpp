@@ -47,6 +47,8 @@ class SourceInstance {
   SourceInstance(SourceConfig config, std::shared_ptr<LoadedPlugin> plugin);
 
   const SourceConfig& Config() const { return config_; }
+  //! Whether the created plugin object exists (its factory may fail).
+  bool Valid() const { return source_ != nullptr; }
   const LoadedPlugin& Plugin() const { return *plugin_; }
   SourceRunCounters& Counters() { return counters_; }
   SourceStatus Status() const;
