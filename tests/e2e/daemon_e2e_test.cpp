@@ -187,3 +187,11 @@ TEST_CASE("cmake --install lays out binaries, plugins, SDK and config, and the i
   INFO(check.Stderr());
   CHECK(status == 0);
 }
+
+TEST_CASE("docs/CONFIG.md is what mltrendd --help-config prints") {
+  std::string out;
+  REQUIRE(mltrend_test::RunCommand({e2e::DaemonBinary().string(), "--help-config"}, out) == 0);
+  CHECK(out.find("## plugin `huggingface`") != std::string::npos);
+  // Regenerate with: ./build/bin/mltrendd --help-config > docs/CONFIG.md
+  CHECK(out == mltrend_test::ReadFile(FixturePath("../../docs/CONFIG.md")));
+}
