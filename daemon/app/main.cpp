@@ -14,6 +14,8 @@ constexpr const char* kUsage =
     "  --once           run every source once, then every sink, then exit\n"
     "                   (exit status 0 only if all of them succeeded)\n"
     "  --check-config   validate the configuration and the plugins it names, then exit\n"
+    "  --verify         check the store offline (every record and change decodes,\n"
+    "                   counts and cursors consistent); exit 0 if sound\n"
     "  --help-config    print every configuration key (daemon, sources, sinks, each\n"
     "                   installed plugin) as Markdown: the source of docs/CONFIG.md\n"
     "  --version        print the version\n";
@@ -50,6 +52,7 @@ int main(int argc, char** argv) {
   std::string config_file = "/etc/mltrend/mltrend.toml";
   bool once = false;
   bool check_only = false;
+  bool verify = false;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--config" && i + 1 < argc) {
@@ -58,6 +61,8 @@ int main(int argc, char** argv) {
       config_file = arg.substr(9);
     } else if (arg == "--once") {
       once = true;
+    } else if (arg == "--verify") {
+      verify = true;
     } else if (arg == "--check-config") {
       check_only = true;
     } else if (arg == "--version") {
@@ -92,6 +97,13 @@ int main(int argc, char** argv) {
   if (!s.ok()) {
     std::fprintf(stderr, "mltrendd: %s\n", s.message().c_str());
     return kConfigError;
+  }
+  if (verify) {
+    std::string report;
+    s = daemon.Verify(report);
+    std::fputs(report.c_str(), stdout);
+    if (!s.ok()) std::fprintf(stderr, "mltrendd: %s\n", s.message().c_str());
+    return s.ok() ? kOk : kRunFailed;
   }
   s = once ? daemon.RunOnce() : daemon.Serve();
   if (!s.ok()) {

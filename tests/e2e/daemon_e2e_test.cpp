@@ -49,6 +49,12 @@ TEST_CASE("mltrendd --once over the recorded Hub listing counts what an independ
   size_t requests_after_once = replay.Requests().size();
   CHECK(requests_after_once == 10);  // 9,715 models, 1,000 a page
 
+  // The offline check finds the store sound.
+  mltrend_test::ChildProcess verify({e2e::DaemonBinary().string(), "--verify", "--config", box.config.string()});
+  CHECK(verify.Wait() == 0);
+  INFO(verify.Stdout() << verify.Stderr());
+  CHECK_FALSE(verify.Stdout().empty());
+
   // Serve the stored trends; READY=1 comes from the notify socket, a real peer.
   mltrend_test::NotifySocket notify;
   mltrend_test::ChildProcess daemon({e2e::DaemonBinary().string(), "--config", box.config.string()},

@@ -26,7 +26,7 @@ enum class ConfigType {
 
 //! One key a plugin accepts in its `[[source]]` / `[[sink]]` table, declared
 //! once (Fluent Bit's config_map): the table drives parsing, validation,
-//! defaults, unknown-key errors and `mltrendd --help-plugin` documentation.
+//! defaults, unknown-key errors and `mltrendd --help-config` documentation.
 struct ConfigKey {
   const char* name;
   ConfigType type;

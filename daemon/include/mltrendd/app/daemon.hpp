@@ -34,6 +34,10 @@ class Daemon {
   //! systemd notify protocol when NOTIFY_SOCKET is set.
   mltrend::Status Serve();
 
+  //! Store::Verify over the loaded store: a readable report, and a non-ok
+  //! Status when anything is damaged.
+  mltrend::Status Verify(std::string& report) { return store_->Verify(report); }
+
   const Config& Configuration() const { return config_; }
 
  private:

@@ -16,7 +16,7 @@
 namespace mltrendd {
 
 //! Live figures of one source's current (or last) run, read by /v1/sources
-//! and /metrics while the run writes them.
+//! while the run writes them.
 struct SourceRunCounters {
   std::atomic<uint64_t> pages{0};
   std::atomic<uint64_t> inserted{0};

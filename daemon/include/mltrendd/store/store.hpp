@@ -134,7 +134,7 @@ class Store {
   //! Fails with kInvalidInput for keys under the reserved "store." prefix.
   Status PutMeta(std::string_view key, std::string_view value);
   Status GetMeta(std::string_view key, std::optional<std::string>& value);
-  //! Approximate size of the store on disk, for /metrics.
+  //! Approximate size of the store on disk, for /v1/status.
   uint64_t ApproximateSizeBytes();
 
   // ---- maintenance ---------------------------------------------------------
