@@ -89,8 +89,6 @@ mltrend::Status Daemon::Serve() {
   if (!s.ok()) return s;
 
   Scheduler scheduler(io, *store_, HttpOptions(), sources_, sinks_);
-  scheduler.Start();
-  scheduler.RequestFold();
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signo) {
@@ -102,9 +100,15 @@ mltrend::Status Daemon::Serve() {
     io.stop();
   });
 
-  log->info("mltrendd {} ready: {} source(s), {} sink(s), socket {}", MLTREND_VERSION, sources_.size(),
-            sinks_.size(), config_.daemon.socket.string());
-  sd_notify(0, "READY=1\nSTATUS=serving");
+  // The loop already answers (a trends query meets 503 while a sink still
+  // opens) and handles signals; READY waits until the sinks are open.
+  sd_notify(0, "STATUS=opening sinks");
+  scheduler.OpenSinks([&] {
+    log->info("mltrendd {} ready: {} source(s), {} sink(s), socket {}", MLTREND_VERSION, sources_.size(),
+              sinks_.size(), config_.daemon.socket.string());
+    sd_notify(0, "READY=1\nSTATUS=serving");
+    scheduler.Start();
+  });
   io.run();
 
   if (!scheduler.WaitForRuns(config_.daemon.shutdown_grace)) {

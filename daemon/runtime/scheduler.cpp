@@ -124,6 +124,20 @@ void Scheduler::RequestFold() {
   });
 }
 
+void Scheduler::OpenSinks(std::function<void()> done) {
+  {
+    std::lock_guard lock(busy_mutex_);
+    ++busy_;
+  }
+  boost::asio::post(fold_pool_, [this, done = std::move(done)] {
+    for (auto& sink : sinks_) (void)sink->Fold();  // a failed open is retried by the next fold
+    boost::asio::post(io_, done);
+    std::lock_guard lock(busy_mutex_);
+    --busy_;
+    busy_cv_.notify_all();
+  });
+}
+
 void Scheduler::Stop() {
   if (stopping_.exchange(true)) return;
   for (auto& slot : slots_) {

@@ -76,7 +76,10 @@ bool ParseTrendsQuery(const std::map<std::string, std::string>& params, const st
     return true;
   }
   if (std::find(known.begin(), known.end(), *source) == known.end()) {
-    return fail({404, "unknown_source", "source", "no source named '" + *source + "' (known: " + JoinNames(known) + ")"});
+    // An unknown name is a malformed request, not a missing resource: the
+    // spec answers every bad parameter with 400 naming it.
+    return fail({400, "bad_parameter", "source",
+                 "source must be one of " + JoinNames(known) + ", got '" + *source + "'"});
   }
   out.source = *source;
   return true;

@@ -27,7 +27,7 @@ struct TrendsQuery {
 //! Why a request was refused, rendered as the JSON error body.
 struct QueryError {
   int status = 400;
-  std::string error;      //!< "bad_parameter", "unknown_source", ...
+  std::string error;      //!< "bad_parameter" (the parameter is named beside it)
   std::string parameter;  //!< the parameter at fault; empty when none is
   std::string message;    //!< one sentence naming what mismatched
 };

@@ -33,6 +33,18 @@ available(f) = set contains f. With --weight downloads each row counts its
 downloads instead of 1. Every row is "undated" on the cohort axis (the file
 has no createdAt), so these totals are also the whole cohort series.
 
+A file named *.json is instead read as a JSON array of Hub API model objects
+(GET /api/models with expand[]): `id`, `tags`, `library_name` (split on
+commas and trimmed), `downloads` and `createdAt`.
+
+With --bucket month|quarter|year the same figures are also printed per
+creation period under "periods", keyed like the sink's cohort axis:
+"YYYY-MM", "YYYY-Qn" or "YYYY" from createdAt; the Hub's floor
+2022-03-02T23:29:04.000Z (every model older than the createdAt field) is
+"pre-2022-03"; no createdAt is "undated":
+    {..., "bucket":"quarter", "periods": {"2024-Q4": {"total":N, "classified":N,
+     "unknown":N, "multi":N, "frameworks": {...}, "combinations": {...}}, ...}}
+
 Python 3.11+ standard library only (tomllib).
 """
 
@@ -71,11 +83,78 @@ def frameworks_of(tags, library_names, rules, fold):
     return frozenset(f for f, rule_tags, rule_names in rules if tags & rule_tags or names & rule_names)
 
 
+CREATED_AT_FLOOR = "2022-03-02T23:29:04"
+
+
+def period_of(created, bucket):
+    if not created:
+        return "undated"
+    if created[:19] == CREATED_AT_FLOOR:
+        return "pre-2022-03"
+    year, month = created[:4], int(created[5:7])
+    if bucket == "month":
+        return "%s-%02d" % (year, month)
+    if bucket == "quarter":
+        return "%s-Q%d" % (year, (month - 1) // 3 + 1)
+    return year
+
+
+def csv_rows(path):
+    """(id, tags, library names, downloads, createdAt) of every CSV row."""
+    for row in csv.DictReader(open_text(path)):
+        libs = [p.strip() for p in row.get("library_name", "").split(",") if p.strip()]
+        yield row["modelId"], ast.literal_eval(row["tags"]), libs, int(row["downloads"]), row.get("createdAt", "")
+
+
+def json_rows(path):
+    """The same from a JSON array of Hub API model objects."""
+    with open(path, "rb") as f:
+        models = json.load(f)
+    for m in models:
+        libs = [p.strip() for p in (m.get("library_name") or "").split(",") if p.strip()]
+        yield m["id"], m.get("tags", []), libs, int(m.get("downloads", 0)), m.get("createdAt", "")
+
+
+class Tally:
+    """Counts of one set of rows (the whole file, or one period)."""
+
+    def __init__(self):
+        self.totals = collections.Counter()
+        self.exclusive = collections.Counter()
+        self.available = collections.Counter()
+        self.combinations = collections.Counter()
+
+    def add(self, found, w):
+        self.totals["total"] += w
+        self.combinations["+".join(sorted(found))] += w
+        if not found:
+            self.totals["unknown"] += w
+            return
+        self.totals["classified"] += w
+        if len(found) > 1:
+            self.totals["multi"] += w
+        for f in found:
+            self.available[f] += w
+        if len(found) == 1:
+            self.exclusive[next(iter(found))] += w
+
+    def as_dict(self, names):
+        return {
+            "total": self.totals["total"],
+            "classified": self.totals["classified"],
+            "unknown": self.totals["unknown"],
+            "multi": self.totals["multi"],
+            "frameworks": {f: {"exclusive": self.exclusive[f], "available": self.available[f]} for f in names},
+            "combinations": dict(sorted(self.combinations.items())),
+        }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("csv", help="hf_models_top_downloads_2024-09-20.csv(.gz)")
+    parser.add_argument("csv", help="hf_models_top_downloads_2024-09-20.csv(.gz), or a *.json API listing")
     parser.add_argument("--rules", required=True, help="rules TOML")
     parser.add_argument("--weight", choices=["count", "downloads"], default="count")
+    parser.add_argument("--bucket", choices=["month", "quarter", "year"], help="also count per creation period")
     parser.add_argument("--case-sensitive", action="store_true", help="match tags and names exactly")
     args = parser.parse_args()
 
@@ -84,44 +163,29 @@ def main():
     fold = (lambda s: s) if args.case_sensitive else (lambda s: s.strip().lower())
     version, rules = load_rules(args.rules, fold)
     names = sorted({f for f, _, _ in rules})
-    totals = collections.Counter()
-    exclusive = collections.Counter()
-    available = collections.Counter()
-    combinations = collections.Counter()
+    rows = json_rows(args.csv) if args.csv.endswith(".json") else csv_rows(args.csv)
+    whole = Tally()
+    periods = collections.defaultdict(Tally)
     seen = set()
-    for row in csv.DictReader(open_text(args.csv)):
-        model = row["modelId"]
+    for model, tags, libs, downloads, created in rows:
         if model in seen:
             sys.exit("duplicate modelId %r" % model)
         seen.add(model)
-        tags = ast.literal_eval(row["tags"])
-        libs = [p.strip() for p in row.get("library_name", "").split(",") if p.strip()]
         found = frameworks_of(tags, libs, rules, fold)
-        w = int(row["downloads"]) if args.weight == "downloads" else 1
-        totals["total"] += w
-        combinations["+".join(sorted(found))] += w
-        if not found:
-            totals["unknown"] += w
-            continue
-        totals["classified"] += w
-        if len(found) > 1:
-            totals["multi"] += w
-        for f in found:
-            available[f] += w
-        if len(found) == 1:
-            exclusive[next(iter(found))] += w
+        w = downloads if args.weight == "downloads" else 1
+        whole.add(found, w)
+        if args.bucket:
+            periods[period_of(created, args.bucket)].add(found, w)
 
     result = {
         "rules_version": version,
         "case_sensitive": args.case_sensitive,
         "weight": args.weight,
-        "total": totals["total"],
-        "classified": totals["classified"],
-        "unknown": totals["unknown"],
-        "multi": totals["multi"],
-        "frameworks": {f: {"exclusive": exclusive[f], "available": available[f]} for f in names},
-        "combinations": dict(sorted(combinations.items())),
     }
+    result.update(whole.as_dict(names))
+    if args.bucket:
+        result["bucket"] = args.bucket
+        result["periods"] = {p: periods[p].as_dict(names) for p in sorted(periods)}
     json.dump(result, sys.stdout, indent=1, sort_keys=False)
     sys.stdout.write("\n")
 

@@ -58,15 +58,15 @@ TEST_CASE("query: an unknown parameter name is a 400 naming it") {
         R"J({"error":"bad_parameter","parameter":"bucekt","message":"unknown parameter 'bucekt' (expected source, axis, bucket, metric or weight)"})J");
 }
 
-TEST_CASE("query: source is required unless exactly one is configured, unknown ones are 404") {
+TEST_CASE("query: source is required unless exactly one is configured, unknown ones are 400") {
   QueryError missing = Refused({});
   CHECK(missing.status == 400);
   CHECK(missing.parameter == "source");
   CHECK(missing.message == "source is required when 2 sources are configured (hf, pwc)");
   QueryError unknown = Refused({{"source", "github"}});
-  CHECK(unknown.status == 404);
+  CHECK(unknown.status == 400);
   CHECK(Body(unknown) ==
-        R"J({"error":"unknown_source","parameter":"source","message":"no source named 'github' (known: hf, pwc)"})J");
+        R"J({"error":"bad_parameter","parameter":"source","message":"source must be one of hf, pwc, got 'github'"})J");
 
   TrendsQuery q;
   QueryError e;

@@ -361,9 +361,9 @@ TEST_CASE("store: the sink's query errors and a bad rules file") {
   CHECK(missing.status == 400);
   CHECK(missing.body.find(R"("parameter":"source")") != std::string::npos);
   auto unknown = h.Query({{"source", "pwc"}});
-  CHECK(unknown.status == 404);
+  CHECK(unknown.status == 400);
   CHECK(unknown.body ==
-        R"J({"error":"unknown_source","parameter":"source","message":"no source named 'pwc' (known: hf, github)"})J");
+        R"J({"error":"bad_parameter","parameter":"source","message":"source must be one of hf, github, got 'pwc'"})J");
   auto bad = h.Query({{"source", "hf"}, {"metric", "x"}});
   CHECK(bad.status == 400);
   CHECK(bad.body ==

@@ -48,6 +48,11 @@ class Scheduler {
   bool WaitForRuns(std::chrono::milliseconds grace);
   //! Queues a fold of every sink (coalesced with one already queued).
   void RequestFold();
+  //! Queues a first fold of every sink, which opens them (a recompute when
+  //! their state is stale), then posts `done` to the event loop: the daemon
+  //! reports READY from there, so a ready daemon answers trends at once.
+  //! Never coalesced. Call before Start().
+  void OpenSinks(std::function<void()> done);
   //! Called on the event loop after each run ended and the source's next
   //! run was armed (metrics, status lines, tests).
   void OnRunFinished(std::function<void(SourceInstance&, const mltrend::Status&)> callback) {
