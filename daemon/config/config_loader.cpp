@@ -188,6 +188,19 @@ class ConfigLoader {
     return Status::Ok();
   }
 
+  //! The plugin's own check of the filled-in values, reported at the key it
+  //! names when the user wrote that key, else at the table header (the
+  //! default was used, or the plugin named no key).
+  Status RunValidateHook(const toml::table& table, std::string_view where, const mltrend::PluginDescriptor& plugin,
+                         const ConfigValues& values) const {
+    if (!plugin.validate) return Status::Ok();
+    std::string bad_key;
+    Status s = plugin.validate(values, bad_key);
+    if (s.ok()) return s;
+    const toml::node* at = bad_key.empty() ? nullptr : table.get(bad_key);
+    return Error(at ? at->source().begin : table.source().begin, where, bad_key, s.message());
+  }
+
   Status LoadDaemon(const toml::table& root, DaemonSettings& daemon) const {
     static const toml::table kEmpty;
     const toml::node* node = root.get("daemon");
@@ -287,6 +300,7 @@ class ConfigLoader {
                          FormatDuration(instance.own.GetDuration("backoff_initial")) + ")");
       }
       instance.values.Set("name", instance.name);
+      if (Status s = RunValidateHook(*table, where, *plugin, instance.values); !s.ok()) return s;
       out.push_back(std::move(instance));
     }
     return Status::Ok();

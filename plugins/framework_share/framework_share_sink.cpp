@@ -41,7 +41,29 @@ Status Guarded(const char* what, F&& body) {
   }
 }
 
+//! The checks Open and Validate share. On failure `bad_key` names the key;
+//! a rules error already names the file, line and column within it.
+Status ReadConfig(const mltrend::ConfigValues& config, Rules& rules, Classifier& classifier, std::string& bad_key) {
+  const int64_t history_days = config.GetInt("history_days");
+  if (history_days < 1) {
+    bad_key = "history_days";
+    return Status::Invalid("must be at least 1, got " + std::to_string(history_days));
+  }
+  Status s = LoadRules(config.GetString("rules"), rules);
+  if (s.ok()) s = Classifier::Build(rules, classifier);
+  if (!s.ok()) bad_key = "rules";
+  return s;
+}
+
 }  // namespace
+
+Status FrameworkShareSink::Validate(const mltrend::ConfigValues& config, std::string& bad_key) {
+  return Guarded("config validation", [&] {
+    Rules rules;
+    Classifier classifier;
+    return ReadConfig(config, rules, classifier, bad_key);
+  });
+}
 
 FrameworkShareSink::FrameworkShareSink() : FrameworkShareSink(Options{}) {}
 FrameworkShareSink::FrameworkShareSink(Options options)
@@ -73,15 +95,12 @@ Status FrameworkShareSink::DoOpen(mltrend::SinkContext& ctx) {
     opened_ = false;
   }
   const mltrend::ConfigValues& config = ctx.Config();
-  int64_t history_days = config.GetInt("history_days");
-  if (history_days < 1)
-    return Status::Invalid("history_days must be at least 1, got " + std::to_string(history_days));
   Rules rules;
-  Status s = LoadRules(config.GetString("rules"), rules);
-  if (!s.ok()) return s;
   Classifier classifier;
-  s = Classifier::Build(rules, classifier);
-  if (!s.ok()) return s;
+  std::string bad_key;
+  Status s = ReadConfig(config, rules, classifier, bad_key);
+  if (!s.ok()) return bad_key == "rules" ? s : Status(s.code(), bad_key + ": " + s.message());
+  const int64_t history_days = config.GetInt("history_days");
   {
     std::lock_guard lock(mutex_);
     official_only_ = config.GetBool("official_only");

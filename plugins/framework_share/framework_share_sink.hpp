@@ -14,6 +14,7 @@
 #include "framework_share/classifier.hpp"
 #include "framework_share/observations.hpp"
 #include "framework_share/rules.hpp"
+#include "mltrend/config.hpp"
 #include "mltrend/sink.hpp"
 
 namespace framework_share {
@@ -35,6 +36,11 @@ class FrameworkShareSink final : public mltrend::Sink {
 
   FrameworkShareSink();
   explicit FrameworkShareSink(Options options);
+
+  //! The plugin's validate hook, run at config load: history_days must be at
+  //! least 1 and the rules file must load and classify, as Open requires.
+  //! Reads only the rules file.
+  static mltrend::Status Validate(const mltrend::ConfigValues& config, std::string& bad_key);
 
   //! Loads the rules and the state; recomputes every cell from the store
   //! when there is no state or it was computed with other rules/options.

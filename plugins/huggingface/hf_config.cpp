@@ -40,21 +40,37 @@ std::vector<std::string> ListOr(const ConfigValues& config, std::string_view nam
 
 }  // namespace
 
-Status ReadSettings(const ConfigValues& config, Settings& out) {
+Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_key) {
   out.base_url = StringOr(config, "base_url");
   while (!out.base_url.empty() && out.base_url.back() == '/') out.base_url.pop_back();
   Origin origin;
-  if (Status s = ParseOrigin(out.base_url, origin); !s.ok()) return Status::Invalid("base_url: " + s.message());
+  if (Status s = ParseOrigin(out.base_url, origin); !s.ok()) {
+    bad_key = "base_url";
+    return s;
+  }
   out.limit = IntOr(config, "limit");
-  if (out.limit <= 0) return Status::Invalid("limit must be positive, got " + std::to_string(out.limit));
+  if (out.limit <= 0) {
+    bad_key = "limit";
+    return Status::Invalid("must be positive, got " + std::to_string(out.limit));
+  }
   out.sort = StringOr(config, "sort");
   out.search = StringOr(config, "search");
   out.author = StringOr(config, "author");
   out.filter = StringOr(config, "filter");
   out.expand = ListOr(config, "expand");
   out.max_pages = IntOr(config, "max_pages");
-  if (out.max_pages < 0) return Status::Invalid("max_pages must be 0 or more, got " + std::to_string(out.max_pages));
+  if (out.max_pages < 0) {
+    bad_key = "max_pages";
+    return Status::Invalid("must be 0 or more, got " + std::to_string(out.max_pages));
+  }
   return Status::Ok();
+}
+
+Status ReadSettings(const ConfigValues& config, Settings& out) {
+  std::string bad_key;
+  Status s = ReadSettings(config, out, bad_key);
+  if (s.ok()) return s;
+  return Status(s.code(), bad_key + ": " + s.message());
 }
 
 }  // namespace mltrend::hf

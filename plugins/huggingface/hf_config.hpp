@@ -50,4 +50,9 @@ struct Settings {
 //! limit is not positive, or max_pages is negative.
 Status ReadSettings(const ConfigValues& config, Settings& out);
 
+//! ReadSettings for the config loader: on failure `bad_key` names the
+//! offending key and the message leaves it out, since the caller prints it
+//! next to the key's file:line:col.
+Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_key);
+
 }  // namespace mltrend::hf

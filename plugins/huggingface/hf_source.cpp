@@ -174,4 +174,9 @@ Status HuggingFaceSource::Run(SourceContext& ctx) {
   }
 }
 
+Status HuggingFaceSource::Validate(const ConfigValues& config, std::string& bad_key) {
+  Settings unused;
+  return ReadSettings(config, unused, bad_key);
+}
+
 }  // namespace mltrend::hf

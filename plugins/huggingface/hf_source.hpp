@@ -3,6 +3,9 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <string>
+
+#include "mltrend/config.hpp"
 #include "mltrend/source.hpp"
 
 namespace mltrend::hf {
@@ -25,6 +28,10 @@ class HuggingFaceSource final : public Source {
  public:
   //! Never throws: an unexpected exception becomes Status::Internal.
   Status Run(SourceContext& ctx) override;
+  //! The plugin's validate hook: ReadSettings' checks (base_url an absolute
+  //! http(s) URL with a host, limit positive, max_pages not negative) at
+  //! config load, so `--check-config` refuses what Run would. No I/O.
+  static Status Validate(const ConfigValues& config, std::string& bad_key);
 };
 
 }  // namespace mltrend::hf

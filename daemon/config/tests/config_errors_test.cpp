@@ -3,7 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <stdexcept>
+#include <string>
 
 #include "config_test_plugins.hpp"
 #include "mltrend_test/test_support.hpp"
@@ -163,4 +165,37 @@ TEST_CASE("LoadConfig never throws: a missing file and a throwing lookup are Sta
   mltrend::Status thrown = mltrendd::LoadConfig(dir / "mltrend.toml", throwing, config);
   CHECK(thrown.code() == mltrend::StatusCode::kInternal);
   CHECK(thrown.message() == (dir / "mltrend.toml").string() + ": cannot load the config: registry exploded");
+}
+
+TEST_CASE("a plugin's validate hook is reported at the key it names, or at the header for a default") {
+  BadConfig c;
+  CHECK(c.Error(kHf + "interval = \"1h\"\nlimit = -5\n") ==
+        c.File() + "5:9: [[source]] \"hf\" limit: must be positive, got -5");
+  // `queries` was left at its default, so there is no node to point at.
+  CHECK(c.Error(kHf + "full = true\n") ==
+        c.File() + "1:1: [[source]] \"hf\" queries: must name at least one search term when full = true");
+  // The hook runs only once every value has its declared type.
+  CHECK(c.Error(kHf + "limit = -5\nfull = \"yes\"\n") ==
+        c.File() + "5:8: [[source]] \"hf\" full: expected a boolean (true or false), got string \"yes\"");
+}
+
+TEST_CASE("a plugin's validate hook sees the defaults, resolved paths and the instance name") {
+  static constexpr mltrend::ConfigKey kKeys[] = {
+      {"rules", mltrend::ConfigType::kPath, "rules/frameworks.toml", "Rules file."},
+  };
+  static const mltrend::PluginDescriptor kSeer{
+      mltrend::PluginKind::kSink, "seer", "1.0.0", "0.1.0", "Reports what it saw", kKeys, std::size(kKeys), nullptr,
+      nullptr, [](const mltrend::ConfigValues& values, std::string& bad_key) {
+        bad_key = "rules";
+        return mltrend::Status::Invalid("saw " + values.GetString("rules") + " for " + values.GetString("name"));
+      }};
+  mltrendd::PluginLookup lookup = [](const mltrendd::DaemonSettings&, const std::string&,
+                                     std::string&) -> const mltrend::PluginDescriptor* { return &kSeer; };
+  BadConfig c;
+  const std::string dir = c.File().substr(0, c.File().size() - std::string("mltrend.toml:").size());
+  CHECK(c.Error("[daemon]\n\n[[sink]]\nname = \"s\"\nplugin = \"seer\"\n", lookup) ==
+        c.File() + "3:1: [[sink]] \"s\" rules: saw " + dir + "rules/frameworks.toml for s");
+  CHECK(c.Error("[[sink]]\nname = \"t\"\nplugin = \"seer\"\nrules = \"../r.toml\"\n", lookup) ==
+        c.File() + "4:9: [[sink]] \"t\" rules: saw " +
+            std::filesystem::path(dir + "../r.toml").lexically_normal().string() + " for t");
 }

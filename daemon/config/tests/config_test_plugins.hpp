@@ -31,12 +31,29 @@ inline constexpr mltrend::ConfigKey kBrokenKeys[] = {
     {"limit", ConfigType::kInt, "lots", "A default that is not an integer."},
 };
 
+//! Like a real plugin's Validate: what the key table cannot say. `limit`
+//! must be positive; `full = true` needs at least one of `queries`.
+inline mltrend::Status ValidateHub(const mltrend::ConfigValues& values, std::string& bad_key) {
+  if (values.GetInt("limit") < 1) {
+    bad_key = "limit";
+    return mltrend::Status::Invalid("must be positive, got " + std::to_string(values.GetInt("limit")));
+  }
+  if (values.GetBool("full") && values.GetStringList("queries").empty()) {
+    bad_key = "queries";
+    return mltrend::Status::Invalid("must name at least one search term when full = true");
+  }
+  return mltrend::Status::Ok();
+}
+
 inline const mltrend::PluginDescriptor kHub{mltrend::PluginKind::kSource, "huggingface", "1.0.0", "0.1.0",
-                                            "Hub models", kHubKeys, std::size(kHubKeys), nullptr, nullptr};
+                                            "Hub models", kHubKeys, std::size(kHubKeys), nullptr, nullptr,
+                                            ValidateHub};
 inline const mltrend::PluginDescriptor kShare{mltrend::PluginKind::kSink, "framework_share", "1.0.0", "0.1.0",
-                                              "Framework share", kShareKeys, std::size(kShareKeys), nullptr, nullptr};
+                                              "Framework share", kShareKeys, std::size(kShareKeys), nullptr, nullptr,
+                                              nullptr};
 inline const mltrend::PluginDescriptor kBroken{mltrend::PluginKind::kSource, "broken", "1.0.0", "0.1.0",
-                                               "Bad default", kBrokenKeys, std::size(kBrokenKeys), nullptr, nullptr};
+                                               "Bad default", kBrokenKeys, std::size(kBrokenKeys), nullptr, nullptr,
+                                               nullptr};
 
 //! Knows huggingface (source), framework_share (sink) and broken (source).
 inline mltrendd::PluginLookup TestLookup() {

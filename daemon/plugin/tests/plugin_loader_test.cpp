@@ -36,6 +36,30 @@ TEST_CASE("a good source plugin loads, shows its descriptor and creates sources"
   CHECK_FALSE(plugin->CreateSink());
 }
 
+TEST_CASE("a plugin's static Validate becomes its descriptor's validate hook") {
+  PluginDir dir;
+  std::shared_ptr<LoadedPlugin> source;
+  REQUIRE(LoadPlugin(dir.Copy("test_source"), source).ok());
+  const mltrend::PluginDescriptor& d = source->Descriptor();
+  REQUIRE(d.validate);
+  mltrend::ConfigValues values;
+  values.Set("base_url", std::string("http://127.0.0.1:1"));
+  values.Set("page_size", int64_t{100});
+  std::string bad_key;
+  CHECK(d.validate(values, bad_key).ok());
+  CHECK(bad_key.empty());
+  values.Set("page_size", int64_t{-3});
+  mltrend::Status refused = d.validate(values, bad_key);
+  CHECK(refused.code() == mltrend::StatusCode::kInvalidInput);
+  CHECK(refused.message() == "must be at least 1, got -3");
+  CHECK(bad_key == "page_size");
+
+  // A plugin class without Validate leaves the hook empty.
+  std::shared_ptr<LoadedPlugin> sink;
+  REQUIRE(LoadPlugin(dir.Copy("test_sink"), sink).ok());
+  CHECK_FALSE(sink->Descriptor().validate);
+}
+
 TEST_CASE("plugin objects are destroyed by the plugin and keep its library loaded") {
   PluginDir dir;
   const fs::path file = dir.Copy("test_sink");
@@ -75,7 +99,7 @@ TEST_CASE("a plugin built for another ABI is refused naming both versions") {
   REQUIRE_FALSE(status.ok());
   CHECK_FALSE(plugin);
   CHECK(status.message() == "plugin " + file.string() +
-                                " was built for plugin ABI 999 (SDK 0.1.0), this mltrendd speaks ABI 1 (SDK 0.1.0): "
+                                " was built for plugin ABI 999 (SDK 0.1.0), this mltrendd speaks ABI 2 (SDK 0.1.0): "
                                 "rebuild it against this mltrend SDK");
   CHECK_FALSE(plugin_test::IsLoaded(file));  // refused libraries are unloaded again
 }

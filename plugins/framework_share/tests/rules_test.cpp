@@ -3,6 +3,7 @@
 #include <string>
 
 #include "framework_share/classifier.hpp"
+#include "framework_share/framework_share_sink.hpp"
 #include "framework_share/rules.hpp"
 #include "default_rules_path.hpp"
 
@@ -186,4 +187,36 @@ TEST_CASE("rules: the shipped default rules file parses and decides the ambiguou
   mltrend::Record repo;
   repo.topics = {"pytorch", "tf"};
   CHECK(Names(c, c.Classify(repo)) == "pytorch");
+}
+
+TEST_CASE("rules: the sink's Validate refuses a missing or broken rules file and history_days below 1") {
+  using framework_share::FrameworkShareSink;
+  mltrend_test::TempDir dir;
+  mltrend::ConfigValues config;
+  config.Set("rules", framework_share_test::DefaultRulesPath());
+  config.Set("official_only", false);
+  config.Set("history_days", int64_t{400});
+  std::string bad_key;
+  mltrend::Status s = FrameworkShareSink::Validate(config, bad_key);
+  INFO(s.message());
+  CHECK(s.ok());
+
+  config.Set("rules", (dir / "nonexist.toml").string());
+  s = FrameworkShareSink::Validate(config, bad_key);
+  CHECK(bad_key == "rules");
+  CHECK(s.message() == "cannot read rules file " + (dir / "nonexist.toml").string());
+
+  mltrend_test::WriteFile(dir / "broken.toml", "version = \"1\"\n[[rule]]\nframework = \"PyTorch\"\ntags = [\"x\"]\n");
+  config.Set("rules", (dir / "broken.toml").string());
+  bad_key.clear();
+  s = FrameworkShareSink::Validate(config, bad_key);
+  CHECK(bad_key == "rules");
+  CHECK(s.message().rfind((dir / "broken.toml").string() + ":3:13: key 'framework' must be a lower-case name", 0) == 0);
+
+  config.Set("history_days", int64_t{0});
+  bad_key.clear();
+  s = FrameworkShareSink::Validate(config, bad_key);
+  CHECK(s.code() == mltrend::StatusCode::kInvalidInput);
+  CHECK(bad_key == "history_days");
+  CHECK(s.message() == "must be at least 1, got 0");
 }

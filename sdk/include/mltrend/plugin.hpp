@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstddef>
+#include <exception>
 #include <iterator>
+#include <string>
 
 #include <boost/config.hpp>
 #include <boost/dll/alias.hpp>
@@ -13,6 +15,7 @@
 #include "mltrend/config.hpp"
 #include "mltrend/sink.hpp"
 #include "mltrend/source.hpp"
+#include "mltrend/status.hpp"
 
 namespace mltrend {
 
@@ -33,8 +36,51 @@ struct PluginDescriptor {
   //! by the plugin's own code, while the daemon keeps the library loaded.
   Source* (*create_source)();
   Sink* (*create_sink)();
+  //! Checks what the key table cannot express (a URL's scheme, a positive
+  //! count, a rules file that parses), so `--check-config` and config loading
+  //! refuse the value with its file:line:col instead of the first run failing.
+  //! The daemon calls it once per instance, after defaults are applied and
+  //! paths resolved, before any plugin object exists; on failure it sets
+  //! `bad_key` to the offending key and returns a message without that key.
+  //! It may read local files but must not do network I/O or keep state.
+  //! nullptr: the key table is all there is to check. Filled from
+  //! `static Status Validate(const ConfigValues&, std::string& bad_key)` on
+  //! the registered class, when it has one.
+  Status (*validate)(const ConfigValues& values, std::string& bad_key);
 };
 
+namespace plugin_detail {
+
+//! The registered class's Validate behind a C-style entry point that lets no
+//! exception escape into the daemon.
+template <typename Class>
+Status CallValidate(const ConfigValues& values, std::string& bad_key) noexcept {
+  try {
+    return Class::Validate(values, bad_key);
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("config validation failed: ") + e.what());
+  } catch (...) {
+    return Status::Internal("config validation failed with an unknown exception");
+  }
+}
+
+//! The descriptor's `validate` for `Class`: CallValidate when Class declares
+//! a static Validate with exactly the documented signature, else nullptr. A
+//! Validate with another signature is a compile error rather than silently
+//! never called.
+template <typename Class>
+constexpr auto ValidateHook() -> Status (*)(const ConfigValues&, std::string&) {
+  if constexpr (requires { static_cast<Status (*)(const ConfigValues&, std::string&)>(&Class::Validate); }) {
+    return &CallValidate<Class>;
+  } else {
+    static_assert(!requires { &Class::Validate; },
+                  "a plugin's Validate must be `static mltrend::Status Validate(const mltrend::ConfigValues&, "
+                  "std::string& bad_key)`");
+    return nullptr;
+  }
+}
+
+}  // namespace plugin_detail
 }  // namespace mltrend
 
 //! Exported as a plain `int` so the loader can read it without running any
@@ -50,7 +96,8 @@ struct PluginDescriptor {
     static const ::mltrend::PluginDescriptor d{kind_,       name_,                               \
                                                version_,    MLTREND_SDK_VERSION,                 \
                                                description_, std::data(keys_),                   \
-                                               std::size(keys_), src_, snk_};                    \
+                                               std::size(keys_), src_, snk_,                     \
+                                               ::mltrend::plugin_detail::ValidateHook<Class>()}; \
     return &d;                                                                                   \
   }                                                                                              \
   }                                                                                              \
@@ -59,6 +106,7 @@ struct PluginDescriptor {
 //! One registration line per plugin (osquery style):
 //!   MLTREND_REGISTER_SOURCE(HuggingFaceSource, "huggingface", "1.0.0", "Hub models", kKeys)
 //! where kKeys is a `const mltrend::ConfigKey[]` (Fluent Bit's config_map).
+//! A `static Validate` on the class becomes the descriptor's `validate`.
 #define MLTREND_REGISTER_SOURCE(Class, name_, version_, description_, keys_)                   \
   MLTREND_DETAIL_REGISTER(::mltrend::PluginKind::kSource, Class, name_, version_, description_, \
                           keys_, []() -> ::mltrend::Source* { return new Class(); }, nullptr)

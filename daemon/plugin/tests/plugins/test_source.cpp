@@ -1,5 +1,7 @@
-// A well-formed source plugin for the loader tests: two declared keys and a
-// Run that does nothing.
+// A well-formed source plugin for the loader tests: two declared keys, a
+// Validate hook refusing a page_size below 1, and a Run that does nothing.
+
+#include <string>
 
 #include "mltrend/plugin.hpp"
 
@@ -8,6 +10,12 @@ namespace {
 class TestSource final : public mltrend::Source {
  public:
   mltrend::Status Run(mltrend::SourceContext&) override { return mltrend::Status::Ok(); }
+
+  static mltrend::Status Validate(const mltrend::ConfigValues& values, std::string& bad_key) {
+    if (values.GetInt("page_size") >= 1) return mltrend::Status::Ok();
+    bad_key = "page_size";
+    return mltrend::Status::Invalid("must be at least 1, got " + std::to_string(values.GetInt("page_size")));
+  }
 };
 
 constexpr mltrend::ConfigKey kKeys[] = {

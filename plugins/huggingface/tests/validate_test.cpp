@@ -1,0 +1,51 @@
+// The plugin's validate hook: the built library's descriptor carries it, so
+// the daemon's config loader refuses an unusable base_url or limit with the
+// key's file:line:col before any source object exists.
+#include <catch2/catch.hpp>
+
+#include "hf_source.hpp"
+#include "mltrendd/config/config.hpp"
+#include "mltrendd/plugin/plugin_loader.hpp"
+#include "mltrend_test/test_support.hpp"
+
+namespace {
+
+//! LoadConfig of a one-source config with the real plugin's descriptor;
+//! returns the error message, or "" when the config loaded.
+std::string LoadError(const mltrend_test::TempDir& dir, const std::string& extra) {
+  std::shared_ptr<mltrendd::LoadedPlugin> plugin;
+  const auto file = mltrend_test::BuildPath(std::string(MLTREND_PLUGIN_SUBDIR) + "/libmltrend_huggingface.so");
+  REQUIRE(mltrendd::LoadPlugin(file, plugin).ok());
+  REQUIRE(plugin->Descriptor().validate);
+  mltrend_test::WriteFile(dir / "mltrend.toml", "[[source]]\nname = \"hf\"\nplugin = \"huggingface\"\n" + extra);
+  mltrendd::Config config;
+  mltrend::Status s = mltrendd::LoadConfig(
+      dir / "mltrend.toml",
+      [&](const mltrendd::DaemonSettings&, const std::string&, std::string&) { return &plugin->Descriptor(); },
+      config);
+  return s.message();
+}
+
+}  // namespace
+
+TEST_CASE("the config loader refuses an ftp:// base_url and a negative limit at the key") {
+  mltrend_test::TempDir dir;
+  const std::string file = (dir / "mltrend.toml").string();
+  CHECK(LoadError(dir, "base_url = \"ftp://x\"\n") ==
+        file + ":4:12: [[source]] \"hf\" base_url: URL 'ftp://x' has scheme 'ftp', expected http or https");
+  CHECK(LoadError(dir, "base_url = \"http://127.0.0.1:9\"\nlimit = -5\n") ==
+        file + ":5:9: [[source]] \"hf\" limit: must be positive, got -5");
+  CHECK(LoadError(dir, "max_pages = -1\n") == file + ":4:13: [[source]] \"hf\" max_pages: must be 0 or more, got -1");
+  CHECK(LoadError(dir, "base_url = \"http://mirror.example/hf/\"\nlimit = 50\n").empty());
+}
+
+TEST_CASE("Validate names the bad key and checks a sparse table against the defaults") {
+  mltrend::ConfigValues values;
+  std::string bad_key;
+  CHECK(mltrend::hf::HuggingFaceSource::Validate(values, bad_key).ok());
+  values.Set("base_url", std::string("huggingface.co"));
+  mltrend::Status s = mltrend::hf::HuggingFaceSource::Validate(values, bad_key);
+  CHECK(s.code() == mltrend::StatusCode::kInvalidInput);
+  CHECK(bad_key == "base_url");
+  CHECK(s.message() == "URL 'huggingface.co' is not absolute (no scheme://)");
+}
