@@ -67,10 +67,8 @@ Status Crawl::FetchPage(HttpResponse& response) {
   request.url = position_.next;
   request.headers.Add("Accept", "application/json");
   if (!token_.empty()) request.headers.Add("Authorization", "Bearer " + token_);
-  if (Status s = ctx_.Http().Send(request, response); !s.ok()) {
-    if (s.code() == StatusCode::kCancelled) return s;
-    return Status(s.code(), "GET " + position_.next + " failed: " + s.message()).WithRetryAfter(s.RetryAfter());
-  }
+  // The client's own message already starts with "GET <url>".
+  if (Status s = ctx_.Http().Send(request, response); !s.ok()) return s;
   Report(&response);
   return CheckResponse(response, position_.next, std::chrono::system_clock::now());
 }
