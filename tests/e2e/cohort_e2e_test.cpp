@@ -10,6 +10,9 @@
 #include "e2e_support.hpp"
 #include "mltrendd/cli/socket_client.hpp"
 
+using e2e::Get;
+using e2e::GetJson;
+using e2e::IntAt;
 using mltrend_test::FixturePath;
 
 namespace {
@@ -22,34 +25,6 @@ constexpr const char* kFirstTarget =
 std::filesystem::path Listing() { return FixturePath("huggingface/api_models_trending_50_2024-12.json"); }
 std::filesystem::path ShippedRules() { return FixturePath("../../config/rules/frameworks.toml"); }
 
-mltrendd::SocketAnswer Get(const std::filesystem::path& socket, const std::string& target) {
-  mltrendd::SocketAnswer answer;
-  auto s = mltrendd::SocketGet(socket, target, answer);
-  INFO(s.message());
-  REQUIRE(s.ok());
-  return answer;
-}
-
-simdjson::dom::element GetJson(simdjson::dom::parser& parser, const std::filesystem::path& socket,
-                               const std::string& target) {
-  auto answer = Get(socket, target);
-  INFO(target << " answered " << answer.body);
-  REQUIRE(answer.status == 200);
-  simdjson::dom::element doc;
-  REQUIRE(parser.parse(answer.body).get(doc) == simdjson::SUCCESS);
-  return doc;
-}
-
-int64_t IntAt(simdjson::dom::element e, std::string_view pointer) {
-  int64_t v = -1;
-  if (e.at_pointer(pointer).get(v) != simdjson::SUCCESS) {
-    double d = -1;
-    INFO("no number at " << pointer);
-    REQUIRE(e.at_pointer(pointer).get(d) == simdjson::SUCCESS);
-    v = static_cast<int64_t>(d);
-  }
-  return v;
-}
 
 //! The sink leaves out frameworks whose value is 0.
 int64_t FrameworkValue(simdjson::dom::element point, const std::string& framework) {

@@ -5,35 +5,10 @@
 #include "e2e_support.hpp"
 #include "mltrendd/cli/socket_client.hpp"
 
+using e2e::GetJson;
+using e2e::IntAt;
 using mltrend_test::BuildPath;
 using mltrend_test::FixturePath;
-
-namespace {
-
-simdjson::dom::element GetJson(simdjson::dom::parser& parser, const std::filesystem::path& socket,
-                               const std::string& target) {
-  mltrendd::SocketAnswer answer;
-  auto s = mltrendd::SocketGet(socket, target, answer);
-  INFO(s.message());
-  REQUIRE(s.ok());
-  INFO(answer.body);
-  REQUIRE(answer.status == 200);
-  simdjson::dom::element doc;
-  REQUIRE(parser.parse(answer.body).get(doc) == simdjson::SUCCESS);
-  return doc;
-}
-
-int64_t IntAt(simdjson::dom::element e, std::string_view pointer) {
-  int64_t v = -1;
-  if (e.at_pointer(pointer).get(v) != simdjson::SUCCESS) {
-    double d = -1;
-    REQUIRE(e.at_pointer(pointer).get(d) == simdjson::SUCCESS);
-    v = static_cast<int64_t>(d);
-  }
-  return v;
-}
-
-}  // namespace
 
 TEST_CASE("mltrendd --once over the recorded Hub listing counts what an independent count counts") {
   mltrend_test::ReplayServer replay;

@@ -1,5 +1,7 @@
 #include "e2e_support.hpp"
 
+#include <catch2/catch.hpp>
+
 #include <stdexcept>
 
 namespace e2e {
@@ -32,6 +34,35 @@ simdjson::dom::element LoadJson(simdjson::dom::parser& parser, const std::filesy
   simdjson::dom::element doc;
   if (parser.load(file.string()).get(doc) != simdjson::SUCCESS) throw std::runtime_error("bad JSON in " + file.string());
   return doc;
+}
+
+mltrendd::SocketAnswer Get(const std::filesystem::path& socket, const std::string& target) {
+  mltrendd::SocketAnswer answer;
+  auto s = mltrendd::SocketGet(socket, target, answer);
+  INFO(s.message());
+  REQUIRE(s.ok());
+  return answer;
+}
+
+simdjson::dom::element GetJson(simdjson::dom::parser& parser, const std::filesystem::path& socket,
+                               const std::string& target) {
+  auto answer = Get(socket, target);
+  INFO(target << " answered " << answer.body);
+  REQUIRE(answer.status == 200);
+  simdjson::dom::element doc;
+  REQUIRE(parser.parse(answer.body).get(doc) == simdjson::SUCCESS);
+  return doc;
+}
+
+int64_t IntAt(simdjson::dom::element e, std::string_view pointer) {
+  int64_t v = -1;
+  if (e.at_pointer(pointer).get(v) != simdjson::SUCCESS) {
+    double d = -1;
+    INFO("no number at " << pointer);
+    REQUIRE(e.at_pointer(pointer).get(d) == simdjson::SUCCESS);
+    v = static_cast<int64_t>(d);
+  }
+  return v;
 }
 
 std::filesystem::path DaemonBinary() { return mltrend_test::BuildPath("bin/mltrendd"); }
