@@ -26,7 +26,7 @@ mltrend::Status StoreSourceContext::EmitPage(mltrend::Page page) {
   // daemon decided to stop is abandoned whole, never half-committed.
   if (cancel_.Cancelled()) return Status::Cancelled("run cancelled before the page was committed");
   CommitStats stats;
-  Status s = store_.CommitPage(source_, page.records, page.checkpoint, stats);
+  Status s = store_.CommitPage(source_, page.records, page.checkpoint, stats, page.state);
   if (!s.ok()) return s;
   checkpoint_ = std::move(page.checkpoint);
   if (counters_) {
@@ -37,6 +37,10 @@ mltrend::Status StoreSourceContext::EmitPage(mltrend::Page page) {
     counters_->rejected += page.rejected;
   }
   return Status::Ok();
+}
+
+mltrend::Status StoreSourceContext::GetState(std::string_view key, std::optional<std::string>& value) {
+  return store_.GetSourceState(source_, key, value);
 }
 
 void StoreSourceContext::ReportProgress(const mltrend::SourceProgress& progress) {

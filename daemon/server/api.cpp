@@ -25,6 +25,44 @@ void TimeField(mltrend::JsonWriter& w, std::string_view key, SystemTime t) {
 }
 
 const char* KindName(mltrend::PluginKind kind) { return kind == mltrend::PluginKind::kSource ? "source" : "sink"; }
+//! "records_per_second" of the current run (or the last one, once it ended):
+//! records the pages carried, over the run's wall time so far.
+void RunRate(mltrend::JsonWriter& w, const SourceStatus& st, const SourceRunCounters& c) {
+  const uint64_t records = c.inserted.load() + c.updated.load() + c.unchanged.load() + c.rejected.load();
+  const SystemTime end = st.state == SourceState::kRunning || st.last_end < st.last_start
+                             ? std::chrono::system_clock::now()
+                             : st.last_end;
+  const double seconds = std::chrono::duration<double>(end - st.last_start).count();
+  w.Key("records_per_second");
+  if (st.last_start == SystemTime{} || seconds <= 0) {
+    w.Null();
+  } else {
+    w.Double(static_cast<double>(records) / seconds);
+  }
+}
+
+//! The server's budget as the source last read it; null fields are unknown.
+void RateLimitObject(mltrend::JsonWriter& w, const mltrend::SourceProgress& p) {
+  w.Key("rate_limit").BeginObject();
+  w.Key("resource").String(p.rate_limit_resource);
+  w.Key("remaining");
+  if (p.rate_limit_remaining < 0) {
+    w.Null();
+  } else {
+    w.Int(p.rate_limit_remaining);
+  }
+  w.Key("limit");
+  if (p.rate_limit_limit < 0) {
+    w.Null();
+  } else {
+    w.Int(p.rate_limit_limit);
+  }
+  TimeField(w, "reset", p.rate_limit_reset_epoch > 0
+                            ? SystemTime(std::chrono::seconds(p.rate_limit_reset_epoch))
+                            : SystemTime{});
+  w.EndObject();
+}
+
 }  // namespace
 
 ApiAnswer Api::Handle(std::string_view method, std::string_view target) const {
@@ -105,12 +143,16 @@ ApiAnswer Api::Sources() const {
     w.Key("updated").Uint(c.updated.load());
     w.Key("unchanged").Uint(c.unchanged.load());
     w.Key("rejected").Uint(c.rejected.load());
+    RunRate(w, st, c);
+    mltrend::SourceProgress progress;
     {
       std::lock_guard lock(c.mutex);
-      w.Key("checkpoint").String(c.progress.checkpoint_summary);
-      w.Key("rate_limit_remaining").Int(c.progress.rate_limit_remaining);
+      progress = c.progress;
     }
+    w.Key("phase").String(progress.phase);
+    w.Key("checkpoint").String(progress.checkpoint_summary);
     w.EndObject();
+    RateLimitObject(w, progress);
     w.EndObject();
   }
   w.EndArray();

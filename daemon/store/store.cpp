@@ -38,6 +38,14 @@ std::string RecordKey(std::string_view source, std::string_view id) {
   return key;
 }
 
+std::string SourceStateKey(std::string_view source, std::string_view key) {
+  std::string out;
+  out.reserve(source.size() + 1 + key.size());
+  out.append(source).push_back(kStateSep);
+  out.append(key);
+  return out;
+}
+
 std::string RecordCountKey(std::string_view source) {
   return std::string(kMetaRecordCountPrefix).append(source);
 }
@@ -82,6 +90,16 @@ Status Store::GetCheckpoint(std::string_view source, std::string& checkpoint) {
   auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->checkpoints, ToSlice(source), &checkpoint);
   if (s.IsNotFound()) return Status::Ok();
   if (!s.ok()) return impl_->Error("cannot read the checkpoint of source " + std::string(source), s);
+  return Status::Ok();
+}
+
+Status Store::GetSourceState(std::string_view source, std::string_view key, std::optional<std::string>& value) {
+  value.reset();
+  std::string text;
+  auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->checkpoints, SourceStateKey(source, key), &text);
+  if (s.IsNotFound()) return Status::Ok();
+  if (!s.ok()) return impl_->Error("cannot read state '" + std::string(key) + "' of source " + std::string(source), s);
+  value = std::move(text);
   return Status::Ok();
 }
 

@@ -41,7 +41,7 @@ bool ValidName(std::string_view name) {
 }  // namespace
 
 Status Store::CommitPage(std::string_view source, const std::vector<mltrend::Record>& records,
-                         std::string_view checkpoint, CommitStats& out) {
+                         std::string_view checkpoint, CommitStats& out, const SourceStateChanges& state) {
   out = CommitStats{};
   CommitStats stats;
   if (!ValidName(source)) {
@@ -118,6 +118,11 @@ Status Store::CommitPage(std::string_view source, const std::vector<mltrend::Rec
   }
   count += stats.inserted;
   auto s = batch.Put(impl.checkpoints, ToSlice(source), ToSlice(checkpoint));
+  for (const auto& [key, value] : state) {
+    if (!s.ok()) break;
+    const std::string state_key = SourceStateKey(source, key);
+    s = value ? batch.Put(impl.checkpoints, state_key, *value) : batch.Delete(impl.checkpoints, state_key);
+  }
   if (s.ok()) s = batch.Put(impl.meta, count_key, std::to_string(count));
   if (s.ok()) s = batch.Put(impl.meta, ToSlice(kMetaLastSequence), std::to_string(seq));
   if (s.ok()) s = impl.db->Write(impl.WriteOpts(), &batch);

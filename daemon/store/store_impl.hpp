@@ -80,6 +80,9 @@ bool ParseSequenceKey(std::string_view key, uint64_t& seq);
 
 std::string RecordKey(std::string_view source, std::string_view id);
 std::string RecordCountKey(std::string_view source);
+//! A source's own state key in the checkpoints family: source \0 key (the
+//! checkpoint itself is stored under the bare source name).
+std::string SourceStateKey(std::string_view source, std::string_view key);
 std::string SinkStateKey(std::string_view sink, std::string_view key);
 std::string SinkCursorKey(std::string_view sink);
 

@@ -99,7 +99,7 @@ TEST_CASE("a plugin built for another ABI is refused naming both versions") {
   REQUIRE_FALSE(status.ok());
   CHECK_FALSE(plugin);
   CHECK(status.message() == "plugin " + file.string() +
-                                " was built for plugin ABI 999 (SDK 0.1.0), this mltrendd speaks ABI 2 (SDK 0.1.0): "
+                                " was built for plugin ABI 999 (SDK 0.2.0), this mltrendd speaks ABI 3 (SDK 0.2.0): "
                                 "rebuild it against this mltrend SDK");
   CHECK_FALSE(plugin_test::IsLoaded(file));  // refused libraries are unloaded again
 }

@@ -235,3 +235,29 @@ TEST_CASE("CommitPage refuses a source name with a separator byte", "[store]") {
         mltrend::StatusCode::kInvalidInput);
   CHECK(store->LastSequence() == 0);
 }
+
+TEST_CASE("source state commits with its page, survives reopen and is per source", "[store]") {
+  mltrend_test::TempDir dir;
+  {
+    auto store = OpenStore(dir.path());
+    mltrendd::CommitStats stats;
+    mltrendd::SourceStateChanges state{{"etag /search?q=a", std::string("W/\"abc\"")}, {"dump", std::string("size=1")}};
+    REQUIRE(store->CommitPage("github", {Simple("1", "x/y")}, "cp", stats, state).ok());
+    // A second page erases one key and replaces the other, in the same batch.
+    state = {{"dump", std::nullopt}, {"etag /search?q=a", std::string("\"def\"")}};
+    REQUIRE(store->CommitPage("github", {}, "cp2", stats, state).ok());
+    REQUIRE(store->CommitPage("gh", {}, "", stats, {{"dump", std::string("other")}}).ok());
+  }
+  auto store = OpenStore(dir.path());
+  std::optional<std::string> value;
+  REQUIRE(store->GetSourceState("github", "etag /search?q=a", value).ok());
+  CHECK(value == std::string("\"def\""));
+  REQUIRE(store->GetSourceState("github", "dump", value).ok());
+  CHECK_FALSE(value.has_value());
+  REQUIRE(store->GetSourceState("gh", "dump", value).ok());
+  CHECK(value == std::string("other"));
+  // State keys never shadow the checkpoint stored under the bare name.
+  std::string checkpoint;
+  REQUIRE(store->GetCheckpoint("github", checkpoint).ok());
+  CHECK(checkpoint == "cp2");
+}

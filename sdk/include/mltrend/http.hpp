@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,12 @@ struct HttpRequest {
   //! Host, User-Agent and Accept-Encoding itself.
   Headers headers;
   std::string body;
+  //! When set, a 2xx answer's body goes to this callback chunk by chunk as
+  //! it arrives (decompressed when the server sent gzip) instead of into
+  //! HttpResponse::body, and no body-size bound applies: for dumps of any
+  //! size in flat memory. A non-ok return aborts the exchange with that
+  //! Status. Other statuses still fill HttpResponse::body (bounded).
+  std::function<Status(std::string_view chunk)> on_body;
 };
 
 struct HttpResponse {

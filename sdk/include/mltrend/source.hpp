@@ -3,7 +3,10 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "mltrend/cancel.hpp"
@@ -26,6 +29,11 @@ struct Page {
   //! Records that failed validation on this page (logged by the source with
   //! their id); counted in `/v1/sources`, the rest of the page still commits.
   size_t rejected = 0;
+  //! The source's own key/value state to change with this page, in the same
+  //! WriteBatch (GitHub's ETag per request URL, a dump's fingerprint): a
+  //! value stores it, std::nullopt erases it. Read back by
+  //! SourceContext::GetState, on this run and every later one.
+  std::vector<std::pair<std::string, std::optional<std::string>>> state;
 };
 
 //! Figures a source reports while it runs, shown by `/v1/sources`.
@@ -33,6 +41,9 @@ struct SourceProgress {
   std::string checkpoint_summary;  //!< the checkpoint in words ("page 12, cursor …")
   long rate_limit_remaining = -1;  //!< -1 when unknown
   long rate_limit_reset_epoch = 0;
+  long rate_limit_limit = -1;       //!< the window's size, -1 when unknown
+  std::string rate_limit_resource;  //!< which budget ("search", "core", "api"); "" when one
+  std::string phase;                //!< what the run does now ("full crawl", "refresh", "waiting for reset")
 };
 
 //! Everything a source may touch while it runs. Owned by the daemon; valid
@@ -56,6 +67,9 @@ class SourceContext {
   //! updates Checkpoint(). On failure nothing of the page is stored. Returns
   //! Status::Cancelled without committing when the run was cancelled.
   virtual Status EmitPage(Page page) = 0;
+  //! A value this source stored through Page::state; nullopt when absent.
+  //! Non-ok only when the store cannot be read.
+  virtual Status GetState(std::string_view key, std::optional<std::string>& value) = 0;
   //! Updates the figures `/v1/sources` shows; cheap, call as often as useful.
   virtual void ReportProgress(const SourceProgress& progress) = 0;
   //! The value of an environment secret (HF_TOKEN, GITHUB_TOKEN), read from

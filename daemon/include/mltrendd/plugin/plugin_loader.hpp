@@ -45,7 +45,7 @@ class LoadedPlugin {
 //! owned by root or the daemon's effective uid; the library must dlopen
 //! (RTLD_NOW | RTLD_LOCAL); it must export `mltrend_abi_version` equal to
 //! MLTREND_ABI_VERSION ("was built for plugin ABI 2 (SDK 0.2.0), this
-//! mltrendd speaks ABI 2 (SDK 0.1.0): rebuild it against this mltrend SDK"),
+//! mltrendd speaks ABI 3 (SDK 0.2.0): rebuild it against this mltrend SDK"),
 //! read before any plugin function is called; then the `mltrend_plugin`
 //! descriptor must be present and well-formed (non-empty name, known kind,
 //! the factory of that kind, named and typed keys). Never throws. On failure

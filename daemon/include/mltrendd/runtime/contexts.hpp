@@ -48,6 +48,7 @@ class StoreSourceContext final : public mltrend::SourceContext {
   const mltrend::CancelToken& Cancel() const override { return cancel_; }
   mltrend::Logger& Log() override { return log_; }
   mltrend::Status EmitPage(mltrend::Page page) override;
+  mltrend::Status GetState(std::string_view key, std::optional<std::string>& value) override;
   void ReportProgress(const mltrend::SourceProgress& progress) override;
   std::string Secret(const std::string& name) const override;
 

@@ -30,6 +30,9 @@ using mltrend::Status;
 //! What one CommitPage did, record by record. Counts distinct ids: a page
 //! naming an id twice counts it once, so inserted + updated + unchanged is
 //! the number of distinct ids in the page.
+//! Source-state changes committed with a page: a value puts, nullopt erases.
+using SourceStateChanges = std::vector<std::pair<std::string, std::optional<std::string>>>;
+
 struct CommitStats {
   size_t inserted = 0;
   size_t updated = 0;
@@ -93,8 +96,12 @@ class Store {
   //! ones are counted as unchanged and logged nowhere. Two records with the
   //! same id in one page: the later wins. Commits are serialised so that
   //! change-log sequences appear in commit order.
+  //! `state` puts (value) or erases (nullopt) the source's own keys in the
+  //! same batch (see mltrend::Page::state).
   Status CommitPage(std::string_view source, const std::vector<mltrend::Record>& records,
-                    std::string_view checkpoint, CommitStats& stats);
+                    std::string_view checkpoint, CommitStats& stats, const SourceStateChanges& state = {});
+  //! A value stored through CommitPage's `state`; nullopt when absent.
+  Status GetSourceState(std::string_view source, std::string_view key, std::optional<std::string>& value);
   //! Number of records stored for `source` (exact; kept in the page batch).
   uint64_t RecordCount(std::string_view source);
   Status GetRecord(std::string_view source, std::string_view id, std::optional<mltrend::Record>& out);
