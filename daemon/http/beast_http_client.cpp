@@ -130,6 +130,8 @@ struct BeastHttpClient::Impl {
   //! Copies a final (non-redirect) response out, gunzipping its body.
   Status Finish(const std::string& what, const Url& url, BeastResponse& beast_response,
                 mltrend::HttpResponse& response) const;
+  //! Copies status, headers and URL (the body already went to on_body).
+  Status FinishHeaders(const Url& url, const BeastResponse& beast_response, mltrend::HttpResponse& response) const;
 };
 
 BeastHttpClient::BeastHttpClient(HttpClientOptions options, const mltrend::CancelToken* cancel)
@@ -178,9 +180,15 @@ Status BeastHttpClient::Impl::Send(const mltrend::HttpRequest& request, mltrend:
     bool https = hop.url.scheme == "https";
     if (https && !tls_setup.ok()) return Status::IoError(what + " failed: " + tls_setup.message());
     BeastResponse beast_response;
-    Status s = http_detail::RunExchange(hop.url, https ? &tls : nullptr, BuildRequest(hop, options.user_agent),
-                                        limits, what, beast_response);
+    bool streamed = false;
+    Status s = request.on_body
+                   ? http_detail::RunStreamingExchange(hop.url, https ? &tls : nullptr,
+                                                       BuildRequest(hop, options.user_agent), limits, what,
+                                                       request.on_body, beast_response, streamed)
+                   : http_detail::RunExchange(hop.url, https ? &tls : nullptr, BuildRequest(hop, options.user_agent),
+                                              limits, what, beast_response);
     if (!s.ok()) return s;
+    if (streamed) return FinishHeaders(hop.url, beast_response, response);
     int status = beast_response.result_int();
     auto location = beast_response.find(beast_http::field::location);
     if (!IsRedirect(status) || location == beast_response.end()) return Finish(what, hop.url, beast_response, response);
@@ -203,13 +211,19 @@ Status BeastHttpClient::Impl::Send(const mltrend::HttpRequest& request, mltrend:
   }
 }
 
-Status BeastHttpClient::Impl::Finish(const std::string& what, const Url& url, BeastResponse& beast_response,
-                                     mltrend::HttpResponse& response) const {
+Status BeastHttpClient::Impl::FinishHeaders(const Url& url, const BeastResponse& beast_response,
+                                            mltrend::HttpResponse& response) const {
   response.status = beast_response.result_int();
   for (const auto& field : beast_response) {
     response.headers.Add(std::string(field.name_string()), std::string(field.value()));
   }
   response.url = url.ToString();
+  return Status::Ok();
+}
+
+Status BeastHttpClient::Impl::Finish(const std::string& what, const Url& url, BeastResponse& beast_response,
+                                     mltrend::HttpResponse& response) const {
+  (void)FinishHeaders(url, beast_response, response);
   std::string& body = beast_response.body();
   std::string encoding = Trimmed(View(beast_response[beast_http::field::content_encoding]));
   bool gzip = mltrend::Headers::EqualsIgnoreCase(encoding, "gzip") ||

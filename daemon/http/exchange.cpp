@@ -3,10 +3,14 @@
 //===----------------------------------------------------------------------===//
 #include "exchange.hpp"
 
+#include "chunk_body.hpp"
+
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
@@ -117,11 +121,10 @@ class Connection {
     return mltrend::Status::Ok();
   }
 
-  template <class Stream>
-  mltrend::Status Read(Stream& stream, bool head_request, BeastResponse& response) {
-    beast_http::response_parser<beast_http::string_body> parser;
+  //! Reads one response into `parser` (its body limit set by the caller).
+  template <class Stream, class Body>
+  mltrend::Status Read(Stream& stream, bool head_request, beast_http::response_parser<Body>& parser) {
     parser.header_limit(kHeaderLimit);
-    parser.body_limit(limits_.max_body_bytes);
     // Not eager: Beast 1.74 drops the body_limit error raised at the end of
     // the header when an eager parse runs on into the body, so each put()
     // here parses one step and reports its own error.
@@ -156,7 +159,6 @@ class Connection {
       if (auto s = FinishAtEof(parser, buffer, received); !s.ok()) return s;
       break;
     }
-    response = parser.release();
     return mltrend::Status::Ok();
   }
 
@@ -165,7 +167,8 @@ class Connection {
 
   // The peer closed: parse what came with the close, then let the parser say
   // whether the message was complete (a body delimited by the close is).
-  mltrend::Status FinishAtEof(beast_http::response_parser<beast_http::string_body>& parser,
+  template <class Body>
+  mltrend::Status FinishAtEof(beast_http::response_parser<Body>& parser,
                               boost::beast::flat_buffer& buffer, size_t received) {
     while (buffer.size() > 0 && !parser.is_done()) {
       error_code pe;
@@ -249,19 +252,54 @@ class Connection {
 
 }  // namespace
 
-mltrend::Status RunExchange(const Url& url, asio::ssl::context* tls, const BeastRequest& request,
-                            const ExchangeLimits& limits, const std::string& what, BeastResponse& response) {
+namespace {
+
+//! Connects, sends `request` and reads the answer into `parser`.
+template <class Body>
+mltrend::Status Exchange(const Url& url, asio::ssl::context* tls, const BeastRequest& request,
+                         const ExchangeLimits& limits, const std::string& what,
+                         beast_http::response_parser<Body>& parser) {
   Connection connection(limits, what);
   if (auto s = connection.Connect(url); !s.ok()) return s;
   bool head = request.method() == beast_http::verb::head;
   if (tls == nullptr) {
     if (auto s = connection.Write(connection.socket(), request); !s.ok()) return s;
-    return connection.Read(connection.socket(), head, response);
+    return connection.Read(connection.socket(), head, parser);
   }
   asio::ssl::stream<tcp::socket&> stream(connection.socket(), *tls);
   if (auto s = connection.Handshake(stream, url); !s.ok()) return s;
   if (auto s = connection.Write(stream, request); !s.ok()) return s;
-  return connection.Read(stream, head, response);
+  return connection.Read(stream, head, parser);
+}
+
+}  // namespace
+
+mltrend::Status RunExchange(const Url& url, asio::ssl::context* tls, const BeastRequest& request,
+                            const ExchangeLimits& limits, const std::string& what, BeastResponse& response) {
+  beast_http::response_parser<beast_http::string_body> parser;
+  parser.body_limit(limits.max_body_bytes);
+  if (auto s = Exchange(url, tls, request, limits, what, parser); !s.ok()) return s;
+  response = parser.release();
+  return mltrend::Status::Ok();
+}
+
+mltrend::Status RunStreamingExchange(const Url& url, asio::ssl::context* tls, const BeastRequest& request,
+                                     const ExchangeLimits& limits, const std::string& what,
+                                     const ChunkConsumer& on_body, BeastResponse& response, bool& streamed) {
+  beast_http::response_parser<ChunkBody> parser;
+  // A 2xx body is unbounded; ChunkBody bounds the others. (Not boost::none:
+  // Beast 1.74 compares Content-Length > none as true and refuses the body.)
+  parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+  parser.get().body().consumer = &on_body;
+  parser.get().body().max_kept = limits.max_body_bytes;
+  mltrend::Status s = Exchange(url, tls, request, limits, what, parser);
+  auto& body = parser.get().body();
+  streamed = body.streamed;
+  if (!body.error.ok()) return mltrend::Status(body.error.code(), what + " failed: " + body.error.message());
+  if (!s.ok()) return s;
+  response.base() = parser.get().base();
+  response.body() = std::move(body.kept);
+  return mltrend::Status::Ok();
 }
 
 }  // namespace mltrendd::http_detail

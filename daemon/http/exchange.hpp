@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <string>
 
+#include "gzip.hpp"
 #include "mltrend/cancel.hpp"
 #include "mltrend/status.hpp"
 #include "mltrendd/http/http_client.hpp"
@@ -38,5 +39,13 @@ struct ExchangeLimits {
 //! error message. A non-ok Status means no complete response arrived.
 mltrend::Status RunExchange(const Url& url, boost::asio::ssl::context* tls, const BeastRequest& request,
                             const ExchangeLimits& limits, const std::string& what, BeastResponse& response);
+
+//! As RunExchange, but a 2xx body goes to `on_body` as it arrives (gunzipped)
+//! and `streamed` is set; `response` gets the header, and the body only of a
+//! non-2xx answer (bounded by max_body_bytes, as received). An error of
+//! `on_body` ends the exchange and is returned with `what` prefixed.
+mltrend::Status RunStreamingExchange(const Url& url, boost::asio::ssl::context* tls, const BeastRequest& request,
+                                     const ExchangeLimits& limits, const std::string& what,
+                                     const ChunkConsumer& on_body, BeastResponse& response, bool& streamed);
 
 }  // namespace mltrendd::http_detail

@@ -9,65 +9,78 @@
 #include <limits>
 
 namespace mltrendd::http_detail {
-namespace {
 
-//! Owns a z_stream so every return path ends it.
-class Inflater {
- public:
-  Inflater() = default;
-  ~Inflater() {
-    if (initialized_) inflateEnd(&stream_);
-  }
-  Inflater(const Inflater&) = delete;
-  Inflater& operator=(const Inflater&) = delete;
-
-  bool Init() {
-    // 16 + MAX_WBITS: expect the gzip wrapper (header and CRC), not raw zlib.
-    initialized_ = inflateInit2(&stream_, 16 + MAX_WBITS) == Z_OK;
-    return initialized_;
-  }
-  z_stream& stream() { return stream_; }
-
- private:
-  z_stream stream_{};
-  bool initialized_ = false;
+struct GunzipStream::Impl {
+  z_stream zs{};
+  bool initialized = false;
+  //! Inside a member: input ending here is a truncated body.
+  bool in_member = false;
 };
 
-}  // namespace
+GunzipStream::GunzipStream() : impl_(std::make_unique<Impl>()) {
+  // 16 + MAX_WBITS: expect the gzip wrapper (header and CRC), not raw zlib.
+  impl_->initialized = inflateInit2(&impl_->zs, 16 + MAX_WBITS) == Z_OK;
+}
+
+GunzipStream::~GunzipStream() {
+  if (impl_->initialized) inflateEnd(&impl_->zs);
+}
+
+mltrend::Status GunzipStream::Feed(std::string_view compressed, const ChunkConsumer& out) {
+  if (!impl_->initialized) return mltrend::Status::Internal("cannot initialise zlib");
+  z_stream& zs = impl_->zs;
+  char chunk[64 * 1024];
+  while (!compressed.empty()) {
+    // zlib counts in uInt: feed at most that much at a time.
+    const size_t take = std::min<size_t>(compressed.size(), std::numeric_limits<uInt>::max());
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+    zs.avail_in = static_cast<uInt>(take);
+    impl_->in_member = true;
+    for (;;) {
+      zs.next_out = reinterpret_cast<Bytef*>(chunk);
+      zs.avail_out = sizeof chunk;
+      const int rc = inflate(&zs, Z_NO_FLUSH);
+      const size_t produced = sizeof chunk - zs.avail_out;
+      if (produced > 0) {
+        if (auto s = out(std::string_view(chunk, produced)); !s.ok()) return s;
+      }
+      if (rc == Z_STREAM_END) {
+        // Another gzip member may follow (concatenated gzip is valid).
+        if (inflateReset(&zs) != Z_OK) return mltrend::Status::Internal("cannot reset zlib");
+        impl_->in_member = zs.avail_in > 0;
+        if (!impl_->in_member) break;
+        continue;
+      }
+      if (rc == Z_BUF_ERROR) break;  // no progress without more input
+      if (rc != Z_OK) {
+        return mltrend::Status::Invalid(std::string("gzip body is corrupt: ") + (zs.msg ? zs.msg : "inflate failed"));
+      }
+      // All input taken and the window drained: wait for the next piece.
+      if (zs.avail_in == 0 && zs.avail_out != 0) break;
+    }
+    compressed.remove_prefix(take);
+  }
+  return mltrend::Status::Ok();
+}
+
+mltrend::Status GunzipStream::Finish() const {
+  if (impl_->in_member) return mltrend::Status::Invalid("gzip body is truncated");
+  return mltrend::Status::Ok();
+}
 
 mltrend::Status GunzipBody(std::string_view compressed, size_t max_bytes, std::string& out) {
   out.clear();
-  Inflater inflater;
-  if (!inflater.Init()) return mltrend::Status::Internal("cannot initialise zlib");
-  z_stream& zs = inflater.stream();
-  // zlib counts in uInt; bodies are bounded by max_body_bytes long before that.
-  if (compressed.size() > std::numeric_limits<uInt>::max()) return mltrend::Status::Invalid("gzip body is too large");
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
-  zs.avail_in = static_cast<uInt>(compressed.size());
-
-  char chunk[64 * 1024];
-  while (true) {
-    zs.next_out = reinterpret_cast<Bytef*>(chunk);
-    zs.avail_out = sizeof chunk;
-    int rc = inflate(&zs, Z_NO_FLUSH);
-    size_t produced = sizeof chunk - zs.avail_out;
-    if (out.size() + produced > max_bytes) {
-      return mltrend::Status::Invalid("decompressed body exceeds max_body_bytes (" + std::to_string(max_bytes) + " bytes)");
+  GunzipStream stream;
+  auto s = stream.Feed(compressed, [&](std::string_view chunk) {
+    if (out.size() + chunk.size() > max_bytes) {
+      return mltrend::Status::Invalid("decompressed body exceeds max_body_bytes (" + std::to_string(max_bytes) +
+                                      " bytes)");
     }
-    out.append(chunk, produced);
-    if (rc == Z_STREAM_END) {
-      if (zs.avail_in == 0) return mltrend::Status::Ok();
-      // Another gzip member follows (concatenated gzip is valid).
-      if (inflateReset(&zs) != Z_OK) return mltrend::Status::Internal("cannot reset zlib");
-      continue;
-    }
-    if (rc == Z_BUF_ERROR && zs.avail_in == 0) {
-      return mltrend::Status::Invalid("gzip body is truncated");
-    }
-    if (rc != Z_OK && rc != Z_BUF_ERROR) {
-      return mltrend::Status::Invalid(std::string("gzip body is corrupt: ") + (zs.msg ? zs.msg : "inflate failed"));
-    }
-  }
+    out.append(chunk);
+    return mltrend::Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return stream.Finish();
 }
 
 }  // namespace mltrendd::http_detail
