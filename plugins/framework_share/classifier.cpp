@@ -25,6 +25,7 @@ mltrend::Status Classifier::Build(const Rules& rules, Classifier& out) {
     for (const auto& v : rule.library_names) out.library_names_[v] |= mask;
     for (const auto& v : rule.topics) out.topics_[v] |= mask;
     for (const auto& v : rule.declared) out.declared_[v] |= mask;
+    for (const auto& v : rule.dependencies) out.dependencies_[v] |= mask;
   }
   return mltrend::Status::Ok();
 }
@@ -41,9 +42,26 @@ FrameworkSet Classifier::Lookup(const Index& index, const std::vector<std::strin
   return set;
 }
 
+FrameworkSet Classifier::LookupList(const Index& index, const mltrend::Record& record, const std::string& attr) {
+  if (index.empty()) return 0;
+  auto it = record.attrs.find(attr);
+  if (it == record.attrs.end() || it->second.empty()) return 0;
+  std::vector<std::string> values;
+  std::string_view text = it->second;
+  while (!text.empty()) {
+    const size_t comma = text.find(',');
+    values.emplace_back(text.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return Lookup(index, values);
+}
+
 FrameworkSet Classifier::Classify(const mltrend::Record& record) const {
+  static const std::string kDependencies = "dependencies";
   return Lookup(tags_, record.tags) | Lookup(library_names_, record.library_names) |
-         Lookup(topics_, record.topics) | Lookup(declared_, record.declared);
+         Lookup(topics_, record.topics) | Lookup(declared_, record.declared) |
+         LookupList(dependencies_, record, kDependencies);
 }
 
 }  // namespace framework_share

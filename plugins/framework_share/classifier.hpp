@@ -32,12 +32,15 @@ class Classifier {
  private:
   using Index = std::unordered_map<std::string, FrameworkSet>;
   static FrameworkSet Lookup(const Index& index, const std::vector<std::string>& values);
+  //! Lookup over a comma-separated attribute (attrs["dependencies"]).
+  static FrameworkSet LookupList(const Index& index, const mltrend::Record& record, const std::string& attr);
 
   std::vector<std::string> frameworks_;
   Index tags_;
   Index library_names_;
   Index topics_;
   Index declared_;
+  Index dependencies_;
 };
 
 }  // namespace framework_share

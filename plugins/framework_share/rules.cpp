@@ -70,16 +70,19 @@ Status ReadRule(const std::string& origin, const toml::table& table, Rule& rule)
       s = ReadValues(origin, key, node, rule.topics);
     } else if (name == "declared") {
       s = ReadValues(origin, key, node, rule.declared);
+    } else if (name == "dependencies") {
+      s = ReadValues(origin, key, node, rule.dependencies);
     } else {
       return Status::Invalid(Where(origin, key.source()) + "unknown key '" + std::string(name) +
-                             "' in [[rule]] (expected framework, tags, library_names, topics or declared)");
+                             "' in [[rule]] (expected framework, tags, library_names, topics, declared or dependencies)");
     }
     if (!s.ok()) return s;
   }
   if (!has_framework) return Status::Invalid(Where(origin, table.source()) + "[[rule]] has no key 'framework'");
-  if (rule.tags.empty() && rule.library_names.empty() && rule.topics.empty() && rule.declared.empty())
+  if (rule.tags.empty() && rule.library_names.empty() && rule.topics.empty() && rule.declared.empty() &&
+      rule.dependencies.empty())
     return Status::Invalid(Where(origin, table.source()) + "[[rule]] for '" + rule.framework +
-                           "' lists no tags, library_names, topics or declared values");
+                           "' lists no tags, library_names, topics, declared or dependencies values");
   return Status::Ok();
 }
 

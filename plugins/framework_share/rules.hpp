@@ -19,6 +19,9 @@ struct Rule {
   std::vector<std::string> library_names;
   std::vector<std::string> topics;
   std::vector<std::string> declared;
+  //! Package names a repository's manifests declare (GitHub's optional
+  //! manifest scan stores them as the comma list attrs["dependencies"]).
+  std::vector<std::string> dependencies;
 };
 
 //! A parsed rules file: classification is data, so the sink holds no list of

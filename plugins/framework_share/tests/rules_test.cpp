@@ -103,7 +103,7 @@ TEST_CASE("rules: matching ignores case and blanks, unions rules, never splits c
 
 TEST_CASE("rules: errors name the file, line, column and key") {
   CHECK(ParseError("version = \"1\"\n[[rule]]\nframework = \"x\"\ntag = [\"x\"]\n") ==
-        "rules.toml:4:1: unknown key 'tag' in [[rule]] (expected framework, tags, library_names, topics or declared)");
+        "rules.toml:4:1: unknown key 'tag' in [[rule]] (expected framework, tags, library_names, topics, declared or dependencies)");
   CHECK(ParseError("version = \"1\"\nrules = []\n") == "rules.toml:2:1: unknown key 'rules' (expected version or [[rule]])");
   CHECK(ParseError("version = \"1\"\n\n[[rule]]\nframework = \"x\"\ntags = \"x\"\n") ==
         "rules.toml:5:8: key 'tags' must be an array of strings");
@@ -113,7 +113,7 @@ TEST_CASE("rules: errors name the file, line, column and key") {
         "rules.toml:4:13: key 'declared' holds an empty string");
   CHECK(ParseError("version = \"1\"\n[[rule]]\ntags = [\"x\"]\n") == "rules.toml:2:1: [[rule]] has no key 'framework'");
   CHECK(ParseError("version = \"1\"\n[[rule]]\nframework = \"x\"\n") ==
-        "rules.toml:2:1: [[rule]] for 'x' lists no tags, library_names, topics or declared values");
+        "rules.toml:2:1: [[rule]] for 'x' lists no tags, library_names, topics, declared or dependencies values");
   CHECK(ParseError("version = \"1\"\n[[rule]]\nframework = \"PyTorch\"\ntags = [\"x\"]\n").rfind(
             "rules.toml:3:13: key 'framework' must be a lower-case name", 0) == 0);
   CHECK(ParseError("[[rule]]\nframework = \"x\"\ntags = [\"x\"]\n") == "rules.toml:1:1: missing key 'version'");
@@ -187,6 +187,17 @@ TEST_CASE("rules: the shipped default rules file parses and decides the ambiguou
   mltrend::Record repo;
   repo.topics = {"pytorch", "tf"};
   CHECK(Names(c, c.Classify(repo)) == "pytorch");
+  // GitHub manifests: the comma list of package names the source stored.
+  auto dependencies = [&](std::string list) {
+    mltrend::Record r;
+    r.attrs["dependencies"] = std::move(list);
+    return Names(c, c.Classify(r));
+  };
+  CHECK(dependencies("numpy,torch,tqdm") == "pytorch");
+  CHECK(dependencies("numpy, TensorFlow-GPU") == "tensorflow");
+  CHECK(dependencies("jaxlib,flax,torch") == "pytorch,jax");
+  CHECK(dependencies("numpy,scikit-learn,onnxruntime").empty());
+  CHECK(dependencies("").empty());
 }
 
 TEST_CASE("rules: the sink's Validate refuses a missing or broken rules file and history_days below 1") {
