@@ -167,24 +167,57 @@ mltrend::Status RenderTrendsCsv(const std::string& json, std::string& out) {
   return mltrend::Status::Ok();
 }
 
+namespace {
+
+//! "12 pages, 11000 records, 850/s, 3 rejected · refresh · createdAt page 3":
+//! what the current (or last) run did, and where it stands.
+std::string RunSummary(simdjson::dom::element run) {
+  const int64_t records = Int(run["inserted"]) + Int(run["updated"]) + Int(run["unchanged"]);
+  std::string out = std::to_string(Int(run["pages"])) + " pages, " + std::to_string(records) + " records";
+  double rate = 0;
+  if (run["records_per_second"].get(rate) == simdjson::SUCCESS && rate > 0) {
+    out += ", " + std::to_string(static_cast<int64_t>(rate + 0.5)) + "/s";
+  }
+  if (int64_t rejected = Int(run["rejected"]); rejected > 0) out += ", " + std::to_string(rejected) + " rejected";
+  for (const char* key : {"phase", "checkpoint"}) {
+    if (std::string text = Str(run[key]); !text.empty()) out += " · " + text;
+  }
+  return out;
+}
+
+//! "search 28/30, resets 2026-11-24T23:10:00Z", or "-" when the source never read one.
+std::string RateLimitSummary(simdjson::dom::element limit) {
+  int64_t remaining = 0;
+  if (limit["remaining"].get(remaining) != simdjson::SUCCESS) return "-";
+  std::string out = Str(limit["resource"]);
+  if (!out.empty()) out += " ";
+  out += std::to_string(remaining);
+  int64_t total = 0;
+  if (limit["limit"].get(total) == simdjson::SUCCESS) out += "/" + std::to_string(total);
+  if (std::string reset = Str(limit["reset"]); !reset.empty()) out += ", resets " + reset;
+  return out;
+}
+
+}  // namespace
+
 mltrend::Status RenderSourcesTable(const std::string& json, std::string& out) {
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
   if (parser.parse(json).get(doc) != simdjson::SUCCESS) return mltrend::Status::Invalid("the daemon sent invalid JSON");
   simdjson::dom::array sources;
   if (doc["sources"].get(sources) != simdjson::SUCCESS) return mltrend::Status::Invalid("the answer has no sources");
-  std::vector<std::vector<std::string>> rows = {
-      {"name", "plugin", "state", "records", "last run end", "ok", "next run", "last error"}};
+  std::vector<std::vector<std::string>> rows = {{"name", "plugin", "state", "records", "run", "rate limit",
+                                                 "last run end", "ok", "next run", "last error"}};
   for (simdjson::dom::element s : sources) {
     std::string err = Str(s["last_error"]);
     bool ok = false;
     if (s["last_run_ok"].get(ok) != simdjson::SUCCESS) ok = false;
     std::string end = Str(s["last_run_end"]);
     rows.push_back({Str(s["name"]), Str(s["plugin"]), Str(s["state"]), std::to_string(Int(s["records"])),
-                    end.empty() ? "never" : end, end.empty() ? "-" : (ok ? "yes" : "no"), Str(s["next_run"]),
-                    err.empty() ? "-" : err});
+                    RunSummary(s["run"]), RateLimitSummary(s["rate_limit"]), end.empty() ? "never" : end,
+                    end.empty() ? "-" : (ok ? "yes" : "no"), Str(s["next_run"]), err.empty() ? "-" : err});
   }
-  out = FormatTable(rows, 8);
+  out = FormatTable(rows, 10);
   simdjson::dom::array sinks;
   if (doc["sinks"].get(sinks) == simdjson::SUCCESS && sinks.size() > 0) {
     std::vector<std::vector<std::string>> sink_rows = {{"sink", "plugin", "cursor", "lag", "last fold", "last error"}};

@@ -56,3 +56,28 @@ TEST_CASE("the CLI says clearly when the daemon is not running") {
   CHECK(s.message().find("is the daemon running?") != std::string::npos);
 }
 
+
+TEST_CASE("sources table shows run progress, rejects, phase, checkpoint and the rate-limit budget") {
+  const std::string json = R"({"sources":[
+    {"name":"github","plugin":"github","state":"scheduled","last_run_start":"2026-11-24T23:00:00Z",
+     "last_run_end":"2026-11-24T23:00:40Z","last_success":null,"next_run":"2026-11-24T23:10:00Z","last_run_ok":false,
+     "last_error":"search budget spent until 23:10:00Z","consecutive_failures":1,"runs":1,"failures":1,"records":2300,
+     "run":{"pages":23,"inserted":2300,"updated":0,"unchanged":0,"rejected":2,"records_per_second":57.55,
+            "phase":"search","checkpoint":"topic:pytorch created:2019-01-01..2019-06-30 page 4"},
+     "rate_limit":{"resource":"search","remaining":0,"limit":30,"reset":"2026-11-24T23:10:00Z"}},
+    {"name":"hf","plugin":"huggingface","state":"running","last_run_start":null,"last_run_end":null,
+     "last_success":null,"next_run":null,"last_run_ok":false,"last_error":null,"consecutive_failures":0,"runs":0,
+     "failures":0,"records":0,
+     "run":{"pages":0,"inserted":0,"updated":0,"unchanged":0,"rejected":0,"records_per_second":null,"phase":"","checkpoint":""},
+     "rate_limit":{"resource":"","remaining":null,"limit":null,"reset":null}}],"sinks":[]})";
+  std::string out;
+  REQUIRE(mltrendd::RenderSourcesTable(json, out).ok());
+  INFO(out);
+  CHECK(out.find("23 pages, 2300 records, 58/s, 2 rejected · search · topic:pytorch created:2019-01-01..2019-06-30 page 4") !=
+        std::string::npos);
+  CHECK(out.find("search 0/30, resets 2026-11-24T23:10:00Z") != std::string::npos);
+  const size_t hf = out.find("\nhf ");
+  REQUIRE(hf != std::string::npos);
+  CHECK(out.find("0 pages, 0 records", hf) != std::string::npos);
+  CHECK(out.find("never", hf) != std::string::npos);
+}
