@@ -6,11 +6,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <functional>
+
 #include "mltrendd/plugin/plugin_lookup.hpp"
 #include "mltrendd/runtime/logging.hpp"
 #include "mltrendd/runtime/scheduler.hpp"
 #include "mltrendd/server/api.hpp"
 #include "mltrendd/server/query_server.hpp"
+#include "watchdog.hpp"
 
 namespace mltrendd {
 
@@ -19,6 +22,7 @@ mltrend::Status LoadConfigWithPlugins(const std::filesystem::path& file, PluginR
 }
 
 mltrend::Status Daemon::Load(const std::filesystem::path& config_file) {
+  config_file_ = config_file;
   mltrend::Status s = LoadConfigWithPlugins(config_file, plugins_, config_);
   if (!s.ok()) return s;
   ConfigureLogging(config_.daemon.log_level);
@@ -34,19 +38,30 @@ mltrend::Status Daemon::Load(const std::filesystem::path& config_file) {
 
   std::vector<std::string> source_names;
   for (const auto& sc : config_.sources) {
-    sources_.push_back(std::make_unique<SourceInstance>(sc, plugins_.Find(sc.plugin)));
-    if (!sources_.back()->Valid()) {
-      return mltrend::Status::Internal("source " + sc.name + ": plugin " + sc.plugin + " could not create its source object");
-    }
+    sources_.emplace_back();
+    if (s = MakeSource(sc, sources_.back()); !s.ok()) return s;
     source_names.push_back(sc.name);
   }
   for (const auto& kc : config_.sinks) {
-    sinks_.push_back(std::make_unique<SinkInstance>(kc, plugins_.Find(kc.plugin), *store_, source_names));
-    if (!sinks_.back()->Valid()) {
-      return mltrend::Status::Internal("sink " + kc.name + ": plugin " + kc.plugin + " could not create its sink object");
-    }
+    sinks_.emplace_back();
+    if (s = MakeSink(kc, source_names, sinks_.back()); !s.ok()) return s;
   }
   return mltrend::Status::Ok();
+}
+
+mltrend::Status Daemon::MakeSource(const SourceConfig& config, std::unique_ptr<SourceInstance>& out) {
+  out = std::make_unique<SourceInstance>(config, plugins_.Find(config.plugin));
+  if (out->Valid()) return mltrend::Status::Ok();
+  return mltrend::Status::Internal("source " + config.name + ": plugin " + config.plugin +
+                                   " could not create its source object");
+}
+
+mltrend::Status Daemon::MakeSink(const SinkConfig& config, const std::vector<std::string>& source_names,
+                                 std::unique_ptr<SinkInstance>& out) {
+  out = std::make_unique<SinkInstance>(config, plugins_.Find(config.plugin), *store_, source_names);
+  if (out->Valid()) return mltrend::Status::Ok();
+  return mltrend::Status::Internal("sink " + config.name + ": plugin " + config.plugin +
+                                   " could not create its sink object");
 }
 
 HttpClientOptions Daemon::HttpOptions() const {
@@ -79,7 +94,15 @@ mltrend::Status Daemon::Serve() {
   auto log = NamedLogger("mltrendd");
   boost::asio::io_context io;
   mltrend::Status s;
-  Api api(ApiModel{&sources_, &sinks_, store_.get(), &plugins_, std::chrono::system_clock::now()});
+  ApiModel model;
+  model.sources = &sources_;
+  model.sinks = &sinks_;
+  model.store = store_.get();
+  model.plugins = &plugins_;
+  model.started = std::chrono::system_clock::now();
+  model.reload = &reload_;
+  model.reload_now = [this] { return Reload(); };
+  Api api(model);
   QueryServer server(io, api);
   if (sd_listen_fds(0) == 1) {
     s = server.Adopt(SD_LISTEN_FDS_START);
@@ -89,16 +112,30 @@ mltrend::Status Daemon::Serve() {
   if (!s.ok()) return s;
 
   Scheduler scheduler(io, *store_, HttpOptions(), sources_, sinks_);
+  scheduler_ = &scheduler;
+  Watchdog watchdog(io);
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signo) {
     if (ec) return;
     log->info("signal {} received: stopping", signo);
-    sd_notify(0, "STOPPING=1");
+    sd_notify(0, "STOPPING=1\nSTATUS=stopping");
+    watchdog.Stop();
     scheduler.Stop();
     server.Stop();
     io.stop();
   });
+  // SIGHUP reloads; one arriving during a reload is queued by the signal
+  // set and handled right after it, never lost.
+  boost::asio::signal_set hangup(io, SIGHUP);
+  std::function<void(const boost::system::error_code&, int)> on_hangup = [&](const boost::system::error_code& ec,
+                                                                               int) {
+    if (ec) return;
+    log->info("SIGHUP received: reloading {}", config_file_.string());
+    (void)Reload();
+    hangup.async_wait(on_hangup);
+  };
+  hangup.async_wait(on_hangup);
 
   // The loop already answers (a trends query meets 503 while a sink still
   // opens) and handles signals; READY waits until the sinks are open.
@@ -119,6 +156,7 @@ mltrend::Status Daemon::Serve() {
     spdlog::shutdown();
     std::_Exit(1);
   }
+  scheduler_ = nullptr;
   log->info("stopped cleanly");
   return mltrend::Status::Ok();
 }

@@ -1,4 +1,5 @@
 // mltrend: the command-line client of mltrendd's query socket.
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -18,9 +19,14 @@ constexpr const char* kUsage =
     "  trends  --source NAME [--axis cohort|observed] [--bucket month|quarter|year]\n"
     "          [--metric exclusive|available] [--weight count|downloads|stars|likes]\n"
     "          [--format table|csv|json]     framework share per period\n"
+    "  status  [--format text|json]          one screen: the daemon (version, uptime, store\n"
+    "                                        size), each source (state, current run's\n"
+    "                                        progress, rate-limit budget, next run, last\n"
+    "                                        error), each sink (cursor lag, last fold)\n"
     "  sources [--format table|json]         each source's state, last and next run, errors\n"
     "  plugins                               loaded plugins (JSON)\n"
-    "  get PATH                              any endpoint, raw (e.g. get /healthz)\n"
+    "  get PATH                              any endpoint, raw (e.g. get /healthz,\n"
+    "                                        get /metrics for the Prometheus metrics)\n"
     "\n"
     "The socket is --socket, else $MLTREND_SOCKET, else /run/mltrend/mltrend.sock.\n";
 
@@ -29,6 +35,52 @@ enum ExitCode { kOk = 0, kFailed = 1, kUsageError = 64, kUnavailable = 69 };
 int Usage(const std::string& why) {
   std::fprintf(stderr, "mltrend: %s\n%s", why.c_str(), kUsage);
   return kUsageError;
+}
+
+//! One GET; on failure prints why and sets `exit_code`.
+bool Fetch(const std::string& socket, const std::string& target, std::string& body, int& exit_code) {
+  mltrendd::SocketAnswer answer;
+  mltrend::Status s = mltrendd::SocketGet(socket, target, answer);
+  if (!s.ok()) {
+    std::fprintf(stderr, "mltrend: %s\n", s.message().c_str());
+    exit_code = kUnavailable;
+    return false;
+  }
+  if (answer.status != 200) {
+    std::fprintf(stderr, "mltrend: %s: %s (HTTP %d)\n", target.c_str(),
+                 mltrendd::ErrorMessageOf(answer.body).c_str(), answer.status);
+    exit_code = kFailed;
+    return false;
+  }
+  body = std::move(answer.body);
+  return true;
+}
+
+//! `mltrend status`: /v1/status and /v1/sources on one screen. `format` is
+//! "" when an option other than --format was given.
+int RunStatus(const std::string& socket, const std::string& format, const std::string& positional) {
+  if (!positional.empty()) return Usage("status takes no argument");
+  if (format != "table" && format != "text" && format != "json") return Usage("status takes only --format text|json");
+  std::string status, sources;
+  int exit_code = kOk;
+  if (!Fetch(socket, "/v1/status", status, exit_code) || !Fetch(socket, "/v1/sources", sources, exit_code)) {
+    return exit_code;
+  }
+  std::string out;
+  if (format == "json") {
+    out = "{\"status\":" + status + ",\"sources\":" + sources + "}\n";
+  } else {
+    const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    mltrend::Status s = mltrendd::RenderStatus(status, sources, now, out);
+    if (!s.ok()) {
+      std::fprintf(stderr, "mltrend: %s\n", s.message().c_str());
+      return kFailed;
+    }
+  }
+  std::fputs(out.c_str(), stdout);
+  return kOk;
 }
 
 }  // namespace
@@ -63,6 +115,8 @@ int main(int argc, char** argv) {
   }
   std::string format = options.count("format") ? options["format"] : "table";
   options.erase("format");
+
+  if (command == "status") return RunStatus(socket, options.empty() ? format : "", positional);
 
   std::string target;
   if (command == "trends") {

@@ -7,23 +7,11 @@
 #include <map>
 #include <vector>
 
+#include "render_detail.hpp"
+
 namespace mltrendd {
 
-namespace {
-
-struct Cell {
-  double value = 0;
-  double share = 0;
-};
-struct Row {
-  std::string period;
-  int64_t total = 0, classified = 0, unknown = 0, multi = 0;
-  std::map<std::string, Cell> frameworks;
-};
-struct Trends {
-  std::string header;
-  std::vector<Row> rows;
-};
+namespace render_detail {
 
 std::string Str(simdjson::dom::element e) {
   std::string_view sv;
@@ -44,6 +32,29 @@ double Num(simdjson::dom::element e) {
   if (e.get(i) == simdjson::SUCCESS) return static_cast<double>(i);
   return 0;
 }
+
+}  // namespace render_detail
+
+using render_detail::Int;
+using render_detail::Num;
+using render_detail::Str;
+
+namespace {
+
+struct Cell {
+  double value = 0;
+  double share = 0;
+};
+struct Row {
+  std::string period;
+  int64_t total = 0, classified = 0, unknown = 0, multi = 0;
+  std::map<std::string, Cell> frameworks;
+};
+struct Trends {
+  std::string header;
+  std::vector<Row> rows;
+};
+
 
 mltrend::Status ParseTrends(const std::string& json, Trends& out) {
   simdjson::dom::parser parser;
@@ -167,7 +178,7 @@ mltrend::Status RenderTrendsCsv(const std::string& json, std::string& out) {
   return mltrend::Status::Ok();
 }
 
-namespace {
+namespace render_detail {
 
 //! "12 pages, 11000 records, 850/s, 3 rejected · refresh · createdAt page 3":
 //! what the current (or last) run did, and where it stands.
@@ -198,7 +209,10 @@ std::string RateLimitSummary(simdjson::dom::element limit) {
   return out;
 }
 
-}  // namespace
+}  // namespace render_detail
+
+using render_detail::RateLimitSummary;
+using render_detail::RunSummary;
 
 mltrend::Status RenderSourcesTable(const std::string& json, std::string& out) {
   simdjson::dom::parser parser;

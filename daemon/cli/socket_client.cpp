@@ -29,6 +29,7 @@ mltrend::Status SocketGet(const std::filesystem::path& socket, const std::string
   if (!ec) http::read(sock, buffer, res, ec);
   if (ec) return mltrend::Status::IoError("mltrendd at " + socket.string() + " did not answer: " + ec.message());
   out.status = static_cast<int>(res.result_int());
+  out.content_type = std::string(res[http::field::content_type]);
   out.body = std::move(res.body());
   return mltrend::Status::Ok();
 }

@@ -174,6 +174,9 @@ Status BeastHttpClient::Impl::Send(const mltrend::HttpRequest& request, mltrend:
                                      options.max_body_bytes,
                                      options.verify_peer,
                                      cancel};
+  // A streamed dump may take hours on a slow link, and the source commits
+  // pages from inside on_body: only silence (read_timeout) bounds it.
+  if (request.on_body) limits.total_deadline = std::chrono::steady_clock::time_point::max();
   for (int redirects = 0;; ++redirects) {
     std::string what = hop.method + " " + hop.url.ToString();
     if (cancel && cancel->Cancelled()) return Status::Cancelled(what + " was cancelled");

@@ -13,7 +13,7 @@ StoreSourceContext::StoreSourceContext(Store& store, std::string source_name, co
     : store_(store),
       source_(std::move(source_name)),
       config_(config),
-      http_(http),
+      http_(http, counters),
       cancel_(cancel),
       log_(log),
       counters_(counters) {
@@ -35,8 +35,22 @@ mltrend::Status StoreSourceContext::EmitPage(mltrend::Page page) {
     counters_->updated += stats.updated;
     counters_->unchanged += stats.unchanged;
     counters_->rejected += page.rejected;
+    counters_->total.pages += 1;
+    counters_->total.inserted += stats.inserted;
+    counters_->total.updated += stats.updated;
+    counters_->total.unchanged += stats.unchanged;
+    counters_->total.rejected += page.rejected;
   }
   return Status::Ok();
+}
+
+mltrend::Status CountingHttpClient::Send(const mltrend::HttpRequest& request, mltrend::HttpResponse& response) {
+  mltrend::Status s = inner_.Send(request, response);
+  if (counters_) {
+    std::lock_guard lock(counters_->mutex);
+    counters_->http_responses[s.ok() ? response.status : SourceRunCounters::kHttpNoResponse] += 1;
+  }
+  return s;
 }
 
 mltrend::Status StoreSourceContext::GetState(std::string_view key, std::optional<std::string>& value) {

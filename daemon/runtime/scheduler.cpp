@@ -3,6 +3,8 @@
 #include <boost/asio/post.hpp>
 
 #include <algorithm>
+#include <future>
+#include <memory>
 
 #include <spdlog/spdlog.h>
 
@@ -15,12 +17,18 @@ struct Scheduler::Slot {
   SourceInstance& source;
   boost::asio::steady_timer timer;
   bool running = false;  //!< touched only on the event loop thread
+  //! Set when a reload removed the source: the slot goes once its run ends.
+  bool removed = false;
+  std::unique_ptr<SourceInstance> retired;  //!< keeps a removed source alive for its run
 };
 
 namespace {
 NextRunPolicy PolicyOf(const SourceConfig& c) {
   return NextRunPolicy{c.interval, c.jitter, c.backoff_initial, c.backoff_max};
 }
+// Threads for source runs: one per source, and never fewer than this, so a
+// source a reload adds does not queue behind the others.
+constexpr size_t kMinRunThreads = 4;
 }  // namespace
 
 Scheduler::Scheduler(boost::asio::io_context& io, Store& store, HttpClientOptions http_options,
@@ -30,7 +38,7 @@ Scheduler::Scheduler(boost::asio::io_context& io, Store& store, HttpClientOption
       store_(store),
       http_options_(std::move(http_options)),
       sinks_(sinks),
-      run_pool_(std::max<size_t>(1, sources.size())) {
+      run_pool_(std::max(kMinRunThreads, sources.size())) {
   for (auto& s : sources) slots_.push_back(std::make_unique<Slot>(io_, *s));
 }
 
@@ -43,22 +51,68 @@ Scheduler::~Scheduler() {
 double Scheduler::Jitter() { return std::uniform_real_distribution<double>(0.0, 1.0)(rng_); }
 
 void Scheduler::Start() {
+  for (auto& slot : slots_) ArmFirst(*slot);
+}
+
+void Scheduler::ArmFirst(Slot& slot) {
   auto now = std::chrono::system_clock::now();
-  for (auto& slot : slots_) {
-    SourceInstance& src = slot->source;
-    src.LoadPersistedStatus(store_);
-    SourceStatus st = src.Status();
-    std::string checkpoint;
-    (void)store_.GetCheckpoint(src.Config().name, checkpoint);
-    NextRunPolicy policy = PolicyOf(src.Config());
-    std::chrono::milliseconds delay{0};
-    if (checkpoint.empty() && st.last_success.time_since_epoch().count() != 0) {
-      auto due = st.last_success + policy.interval;
-      if (due > now) delay = std::chrono::duration_cast<std::chrono::milliseconds>(due - now);
-    }
-    delay += std::chrono::milliseconds(static_cast<int64_t>(static_cast<double>(policy.jitter.count()) * Jitter()));
-    Arm(*slot, delay, SourceState::kScheduled);
+  SourceInstance& src = slot.source;
+  src.LoadPersistedStatus(store_);
+  SourceStatus st = src.Status();
+  std::string checkpoint;
+  (void)store_.GetCheckpoint(src.Config().name, checkpoint);
+  NextRunPolicy policy = PolicyOf(src.Config());
+  std::chrono::milliseconds delay{0};
+  if (checkpoint.empty() && st.last_success.time_since_epoch().count() != 0) {
+    auto due = st.last_success + policy.interval;
+    if (due > now) delay = std::chrono::duration_cast<std::chrono::milliseconds>(due - now);
   }
+  delay += std::chrono::milliseconds(static_cast<int64_t>(static_cast<double>(policy.jitter.count()) * Jitter()));
+  Arm(slot, delay, SourceState::kScheduled);
+}
+
+void Scheduler::AddSource(SourceInstance& source) {
+  slots_.push_back(std::make_unique<Slot>(io_, source));
+  ArmFirst(*slots_.back());
+}
+
+void Scheduler::RemoveSource(SourceInstance& source, std::unique_ptr<SourceInstance> owner) {
+  auto it = std::find_if(slots_.begin(), slots_.end(), [&](const auto& s) { return &s->source == &source; });
+  if (it == slots_.end()) return;
+  Slot& slot = **it;
+  slot.timer.cancel();
+  if (!slot.running) {
+    slots_.erase(it);  // `owner` goes with this call
+    return;
+  }
+  slot.removed = true;
+  slot.retired = std::move(owner);
+  slot.source.CancelRun();
+}
+
+void Scheduler::ReplaceSinks(std::function<void()> swap) {
+  {
+    std::lock_guard lock(busy_mutex_);
+    ++busy_;
+  }
+  boost::asio::post(fold_pool_, [this, swap = std::move(swap)] {
+    // Park this (the only fold) thread until the event loop has swapped the
+    // list. If the loop stops first the swap never runs, and neither do folds.
+    auto swapped = std::make_shared<std::promise<void>>();
+    auto done = swapped->get_future();
+    boost::asio::post(io_, [swap, swapped] {
+      swap();
+      swapped->set_value();
+    });
+    while (done.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready && !stopping_) {
+    }
+    if (!stopping_) {
+      for (auto& sink : sinks_) (void)sink->Fold();
+    }
+    std::lock_guard lock(busy_mutex_);
+    --busy_;
+    busy_cv_.notify_all();
+  });
 }
 
 void Scheduler::Arm(Slot& slot, std::chrono::milliseconds delay, SourceState state) {
@@ -78,8 +132,9 @@ void Scheduler::Launch(Slot& slot) {
     std::lock_guard lock(busy_mutex_);
     ++busy_;
   }
-  boost::asio::post(run_pool_, [this, &slot] {
-    mltrend::Status status = slot.source.RunOnce(store_, http_options_);
+  // A copy: a reload may change the options while this run goes on.
+  boost::asio::post(run_pool_, [this, &slot, http = http_options_] {
+    mltrend::Status status = slot.source.RunOnce(store_, http);
     uint64_t pages = slot.source.Counters().pages.load();
     boost::asio::post(io_, [this, &slot, status, pages] { Finished(slot, status, pages); });
     // The busy count drops only after Finished is queued, so WaitForRuns
@@ -93,6 +148,11 @@ void Scheduler::Launch(Slot& slot) {
 void Scheduler::Finished(Slot& slot, mltrend::Status status, uint64_t committed_pages) {
   slot.running = false;
   if (committed_pages > 0) RequestFold();
+  if (slot.removed) {
+    // Removed by a reload while it ran: the slot and the instance go now.
+    std::erase_if(slots_, [&](const auto& s) { return s.get() == &slot; });
+    return;
+  }
   if (!stopping_) {
     NextRunPolicy policy = PolicyOf(slot.source.Config());
     if (status.ok()) {

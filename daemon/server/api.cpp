@@ -1,6 +1,7 @@
 #include "mltrendd/server/api.hpp"
 
 #include "mltrend/json_writer.hpp"
+#include "mltrendd/server/metrics.hpp"
 #include "mltrendd/server/query_params.hpp"
 
 namespace mltrendd {
@@ -70,6 +71,14 @@ ApiAnswer Api::Handle(std::string_view method, std::string_view target) const {
   std::string bad;
   mltrend::Status s = ParseTarget(target, parsed, bad);
   if (!s.ok()) return ErrorAnswer(400, "bad_parameter", s.message(), bad);
+  if (parsed.path == "/v1/reload") {
+    if (method != "POST") return ErrorAnswer(405, "method_not_allowed", "only POST is supported on /v1/reload");
+    if (!model_.reload_now) return ErrorAnswer(404, "not_found", "this daemon cannot reload");
+    if (mltrend::Status r = model_.reload_now(); !r.ok()) {
+      return ErrorAnswer(409, "reload_failed", r.message() + " (still running the previous config)");
+    }
+    return Status();
+  }
   if (method != "GET") {
     return ErrorAnswer(405, "method_not_allowed", "only GET is supported on " + parsed.path);
   }
@@ -81,6 +90,10 @@ ApiAnswer Api::Handle(std::string_view method, std::string_view target) const {
   if (parsed.path == "/healthz") {
     if (auto e = no_params()) return *e;
     return ApiAnswer{200, "application/json", "{\"status\":\"ok\"}"};
+  }
+  if (parsed.path == "/metrics") {
+    if (auto e = no_params()) return *e;
+    return ApiAnswer{200, MetricsText::kContentType, RenderMetrics(model_, queries_)};
   }
   if (parsed.path == "/v1/sources") {
     if (auto e = no_params()) return *e;
@@ -110,6 +123,22 @@ ApiAnswer Api::Handle(std::string_view method, std::string_view target) const {
     }
   }
   return ErrorAnswer(404, "not_found", "no such endpoint: " + parsed.path);
+}
+
+std::string Api::PathLabel(std::string_view target) const {
+  // Paths Handle answers itself; keep in step with it.
+  static constexpr std::string_view kBuiltIn[] = {"/healthz", "/metrics", "/v1/sources", "/v1/plugins",
+                                                  "/v1/status", "/v1/reload"};
+  const std::string_view path = target.substr(0, target.find('?'));
+  for (std::string_view known : kBuiltIn) {
+    if (path == known) return std::string(known);
+  }
+  for (auto& sink : *model_.sinks) {
+    for (const std::string& route : sink->Sink().Routes()) {
+      if (route == path) return route;
+    }
+  }
+  return "other";
 }
 
 ApiAnswer Api::Sources() const {
@@ -202,10 +231,29 @@ ApiAnswer Api::Status() const {
   w.BeginObject();
   w.Key("version").String(MLTREND_VERSION);
   TimeField(w, "started", model_.started);
+  w.Key("uptime_seconds");
+  if (model_.started == SystemTime{}) {
+    w.Null();
+  } else {
+    w.Int(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now() - model_.started).count());
+  }
   w.Key("sources").Uint(model_.sources->size());
   w.Key("sinks").Uint(model_.sinks->size());
   w.Key("change_log_head").Uint(model_.store->LastSequence());
   w.Key("store_bytes").Uint(model_.store->ApproximateSizeBytes());
+  if (model_.reload) {
+    const ReloadState& r = *model_.reload;
+    w.Key("reload_count").Uint(r.reload_count);
+    w.Key("reload_failed_count").Uint(r.failed_count);
+    TimeField(w, "last_reload", r.last_reload);
+    w.Key("last_reload_error");
+    if (r.last_reload_error.empty()) {
+      w.Null();
+    } else {
+      w.String(r.last_reload_error);
+    }
+    w.Key("last_reload_change").String(r.last_change);
+  }
   w.EndObject();
   return ApiAnswer{200, "application/json", w.Take()};
 }

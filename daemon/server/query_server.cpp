@@ -28,6 +28,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   //! Answers at once and closes: used beyond the connection limit.
   void Refuse() {
+    api_.Queries().Refused();
     auto res = std::make_shared<http::response<http::string_body>>(http::status::service_unavailable, 11);
     res->set(http::field::content_type, "application/json");
     res->set(http::field::connection, "close");
@@ -54,14 +55,24 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == boost::asio::error::operation_aborted) {
       return Close();
     }
+    const auto begin = std::chrono::steady_clock::now();
     if (ec) {
       ApiAnswer bad = ErrorAnswer(400, "bad_request", "malformed HTTP request: " + ec.message());
+      Count("other", bad.status, begin);
       return Write(std::move(bad), false, 11);
     }
     auto& req = parser_->get();
-    ApiAnswer answer = api_.Handle(std::string_view(req.method_string().data(), req.method_string().size()),
-                                   std::string_view(req.target().data(), req.target().size()));
+    const std::string_view target(req.target().data(), req.target().size());
+    ApiAnswer answer = api_.Handle(std::string_view(req.method_string().data(), req.method_string().size()), target);
+    Count(api_.PathLabel(target), answer.status, begin);
     Write(std::move(answer), req.keep_alive(), req.version());
+  }
+
+  //! Records one answer in /metrics: the time to compute it, not to send it
+  //! (a slow reader must not look like a slow daemon).
+  void Count(const std::string& path, int status, std::chrono::steady_clock::time_point begin) {
+    api_.Queries().Observe(path, status,
+                           std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count());
   }
 
   void Write(ApiAnswer answer, bool keep_alive, unsigned version) {

@@ -155,21 +155,30 @@ bool NotifySocket::Receive(std::chrono::milliseconds timeout) {
 }
 
 bool NotifySocket::WaitFor(const std::string& needle, std::chrono::milliseconds deadline) {
-  auto has = [&](const std::string& m) {
-    std::istringstream lines(m);
-    for (std::string line; std::getline(lines, line);)
-      if (line == needle) return true;
-    return false;
-  };
-  for (const auto& m : messages_)
-    if (has(m)) return true;
-  auto until = std::chrono::steady_clock::now() + deadline;
-  while (std::chrono::steady_clock::now() < until) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
-    if (!Receive(left)) return false;
-    if (has(messages_.back())) return true;
-  }
+  return WaitForCount(needle, 1, deadline);
+}
+
+size_t NotifySocket::Count(const std::string& needle) const {
+  size_t n = 0;
+  for (const auto& m : messages_) n += HasLine(m, needle) ? 1 : 0;
+  return n;
+}
+
+bool NotifySocket::HasLine(const std::string& message, const std::string& line) {
+  std::istringstream lines(message);
+  for (std::string l; std::getline(lines, l);)
+    if (l == line) return true;
   return false;
+}
+
+bool NotifySocket::WaitForCount(const std::string& needle, size_t n, std::chrono::milliseconds deadline) {
+  auto until = std::chrono::steady_clock::now() + deadline;
+  while (Count(needle) < n) {
+    auto now = std::chrono::steady_clock::now();
+    if (now >= until) return false;
+    if (!Receive(std::chrono::duration_cast<std::chrono::milliseconds>(until - now))) return false;
+  }
+  return true;
 }
 
 }  // namespace mltrend_test

@@ -160,3 +160,27 @@ TEST_CASE("a streamed body cut short is an error, not a short success", "[http][
     CHECK(got.bytes.size() < LinksBody(2'000).size());
   }
 }
+
+TEST_CASE("a streamed body outlives total_timeout while data keeps arriving", "[http][stream][timeout]") {
+  // The same dribble that trips total_timeout on a buffered request.
+  ReplayServer server;
+  Exchange slow = Ok("/slow.json", std::string(30, 'x'));
+  slow.behaviour = Exchange::Behaviour::kDribble;
+  slow.dribble_interval = std::chrono::milliseconds(20);
+  server.Add(slow);
+  server.Start();
+  auto options = LoopbackOptions();
+  options.total_timeout = std::chrono::milliseconds(200);
+  BeastHttpClient client(options, nullptr);
+  Collected got;
+  HttpResponse response;
+  auto status = client.Send(Streaming(server.BaseUrl() + "/slow.json", got), response);
+  INFO(status.message());
+  REQUIRE(status.ok());
+  CHECK(got.bytes == std::string(30, 'x'));
+  HttpRequest buffered;
+  buffered.url = server.BaseUrl() + "/slow.json";
+  auto timed_out = client.Send(buffered, response);
+  REQUIRE_FALSE(timed_out.ok());
+  CHECK(Contains(timed_out.message(), "total_timeout"));
+}

@@ -2,44 +2,14 @@
 
 #include <sys/stat.h>
 
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
-#include <boost/asio/post.hpp>
-#include <thread>
 
 #include "mltrend_test/test_support.hpp"
-#include "mltrendd/cli/socket_client.hpp"
-#include "mltrendd/server/query_server.hpp"
+#include "server_harness.hpp"
 
 namespace {
 
-//! A QueryServer over an empty daemon (real store, no sources or sinks),
-//! serving on its own event-loop thread.
-struct Harness {
-  mltrend_test::TempDir dir;
-  std::unique_ptr<mltrendd::Store> store;
-  std::vector<std::unique_ptr<mltrendd::SourceInstance>> sources;
-  std::vector<std::unique_ptr<mltrendd::SinkInstance>> sinks;
-  mltrendd::PluginRegistry plugins;
-  boost::asio::io_context io;
-  std::unique_ptr<mltrendd::Api> api;
-  std::unique_ptr<mltrendd::QueryServer> server;
-  std::thread loop;
-
-  Harness() {
-    REQUIRE(mltrendd::Store::Open(dir / "state", {}, store).ok());
-    api = std::make_unique<mltrendd::Api>(mltrendd::ApiModel{&sources, &sinks, store.get(), &plugins, {}});
-    server = std::make_unique<mltrendd::QueryServer>(io, *api);
-  }
-  void Run() {
-    loop = std::thread([this] { io.run(); });
-  }
-  ~Harness() {
-    boost::asio::post(io, [this] { server->Stop(); io.stop(); });
-    if (loop.joinable()) loop.join();
-  }
-  std::filesystem::path Socket() const { return dir / "run/mltrend.sock"; }
-};
+using server_test::Harness;
 
 mltrendd::SocketAnswer Get(const std::filesystem::path& socket, const std::string& target) {
   mltrendd::SocketAnswer a;
@@ -117,4 +87,25 @@ TEST_CASE("a symlink or a regular file at the socket path is refused") {
   CHECK_FALSE(s.ok());
   CHECK(s.message().find("not a socket") != std::string::npos);
   CHECK(mltrend_test::ReadFile(h.dir / "target") == "data");  // untouched
+}
+
+TEST_CASE("POST /v1/reload answers the status after a reload, 409 with the reason when refused, 405 on GET") {
+  int calls = 0;
+  bool refuse = false;
+  Harness h([&](mltrendd::ApiModel& model) {
+    model.reload_now = [&] {
+      ++calls;
+      return refuse ? mltrend::Status::Invalid("/etc/mltrend/mltrend.toml:3:1: unknown key 'intervall'")
+                    : mltrend::Status::Ok();
+    };
+  });
+  h.Start();
+  CHECK(h.Request(server_test::http::verb::post, "/v1/reload") == 200);
+  CHECK(calls == 1);
+  refuse = true;
+  CHECK(h.Request(server_test::http::verb::post, "/v1/reload") == 409);
+  CHECK(calls == 2);
+  CHECK(h.Request(server_test::http::verb::get, "/v1/reload") == 405);
+  CHECK(h.Request(server_test::http::verb::post, "/v1/status") == 405);
+  CHECK(calls == 2);
 }

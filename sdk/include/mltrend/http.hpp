@@ -55,7 +55,8 @@ struct HttpRequest {
   //! it arrives (decompressed when the server sent gzip) instead of into
   //! HttpResponse::body, and no body-size bound applies: for dumps of any
   //! size in flat memory. A non-ok return aborts the exchange with that
-  //! Status. Other statuses still fill HttpResponse::body (bounded).
+  //! Status. Other statuses still fill HttpResponse::body (bounded). Only
+  //! the read timeout (silence) bounds a streamed body, not the total one.
   std::function<Status(std::string_view chunk)> on_body;
 };
 

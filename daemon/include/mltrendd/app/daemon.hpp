@@ -10,8 +10,10 @@
 
 #include "mltrendd/config/config.hpp"
 #include "mltrendd/plugin/plugin_loader.hpp"
+#include "mltrendd/runtime/scheduler.hpp"
 #include "mltrendd/runtime/sink_instance.hpp"
 #include "mltrendd/runtime/source_instance.hpp"
+#include "mltrendd/server/api.hpp"
 #include "mltrendd/store/store.hpp"
 
 namespace mltrendd {
@@ -31,8 +33,18 @@ class Daemon {
   //! failure does not stop the others. Ok only when all succeeded.
   mltrend::Status RunOnce();
   //! Runs until SIGINT/SIGTERM: scheduler, sinks, the query socket, and the
-  //! systemd notify protocol when NOTIFY_SOCKET is set.
+  //! systemd notify protocol when NOTIFY_SOCKET is set (READY, STATUS,
+  //! WATCHDOG at half of WATCHDOG_USEC, RELOADING around a reload, STOPPING).
+  //! SIGHUP reloads the config (see Reload).
   mltrend::Status Serve();
+  //! Re-reads the config file. An invalid file, or one that changes a key
+  //! that needs a restart (state_dir, socket, plugin_dir, sync_writes), is
+  //! refused: the running config stays, and the error is kept for
+  //! /v1/status. Otherwise the difference is applied: unchanged sources
+  //! keep their schedule and any run in flight; removed ones are cancelled
+  //! after their current page; added ones are scheduled; sinks are replaced
+  //! when their table or the set of sources changed. Event loop only.
+  mltrend::Status Reload();
 
   //! Store::Verify over the loaded store: a readable report, and a non-ok
   //! Status when anything is damaged.
@@ -42,12 +54,19 @@ class Daemon {
 
  private:
   HttpClientOptions HttpOptions() const;
+  mltrend::Status MakeSource(const SourceConfig& config, std::unique_ptr<SourceInstance>& out);
+  mltrend::Status MakeSink(const SinkConfig& config, const std::vector<std::string>& source_names,
+                           std::unique_ptr<SinkInstance>& out);
+  mltrend::Status ApplyReload(Config next);
 
   Config config_;
   PluginRegistry plugins_;
   std::unique_ptr<Store> store_;
   std::vector<std::unique_ptr<SourceInstance>> sources_;
   std::vector<std::unique_ptr<SinkInstance>> sinks_;
+  std::filesystem::path config_file_;
+  ReloadState reload_;
+  Scheduler* scheduler_ = nullptr;  //!< while Serve runs
 };
 
 }  // namespace mltrendd

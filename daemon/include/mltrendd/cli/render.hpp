@@ -3,6 +3,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "mltrend/status.hpp"
@@ -17,6 +18,14 @@ mltrend::Status RenderTrendsCsv(const std::string& json, std::string& out);
 
 //! Renders a /v1/sources JSON answer as a table.
 mltrend::Status RenderSourcesTable(const std::string& json, std::string& out);
+
+//! `mltrend status`: one screen from a /v1/status and a /v1/sources answer.
+//! The daemon (version, uptime, store size), then each source (state, the
+//! current or last run's progress, rate-limit budget, last end, next run,
+//! last error), then each sink (cursor lag, last fold). `now` (Unix
+//! seconds) turns times into "in 9m 20s" / "2m ago".
+mltrend::Status RenderStatus(const std::string& status_json, const std::string& sources_json, int64_t now,
+                             std::string& out);
 
 //! The "message" of a JSON error answer, or the body itself.
 std::string ErrorMessageOf(const std::string& body);

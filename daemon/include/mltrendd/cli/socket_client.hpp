@@ -12,6 +12,7 @@ namespace mltrendd {
 
 struct SocketAnswer {
   int status = 0;
+  std::string content_type;
   std::string body;
 };
 

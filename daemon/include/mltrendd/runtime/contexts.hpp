@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -30,8 +31,36 @@ struct SourceRunCounters {
     unchanged = 0;
     rejected = 0;
   }
-  std::mutex mutex;                 //!< guards `progress`
+  std::mutex mutex;                 //!< guards `progress` and `http_responses`
   mltrend::SourceProgress progress;
+
+  //! Since the daemon started, across runs; never reset (the counters of
+  //! /metrics, which must only grow).
+  struct Totals {
+    std::atomic<uint64_t> pages{0};
+    std::atomic<uint64_t> inserted{0};
+    std::atomic<uint64_t> updated{0};
+    std::atomic<uint64_t> unchanged{0};
+    std::atomic<uint64_t> rejected{0};
+  } total;
+  //! HTTP exchanges since the daemon started, by final status (after
+  //! redirects); kHttpNoResponse counts those that got no answer at all.
+  std::map<int, uint64_t> http_responses;
+  static constexpr int kHttpNoResponse = 0;
+};
+
+//! The HttpClient a source is handed: the daemon's client, with every
+//! exchange counted into the source's counters by its final status. Counting
+//! here keeps the SDK unchanged and needs no hook inside the client.
+class CountingHttpClient final : public mltrend::HttpClient {
+ public:
+  //! `counters` may be nullptr (nothing is counted).
+  CountingHttpClient(mltrend::HttpClient& inner, SourceRunCounters* counters) : inner_(inner), counters_(counters) {}
+  mltrend::Status Send(const mltrend::HttpRequest& request, mltrend::HttpResponse& response) override;
+
+ private:
+  mltrend::HttpClient& inner_;
+  SourceRunCounters* counters_;
 };
 
 //! The SourceContext of one run: pages commit into the real Store.
@@ -56,7 +85,7 @@ class StoreSourceContext final : public mltrend::SourceContext {
   Store& store_;
   std::string source_;
   const mltrend::ConfigValues& config_;
-  mltrend::HttpClient& http_;
+  CountingHttpClient http_;
   const mltrend::CancelToken& cancel_;
   mltrend::Logger& log_;
   SourceRunCounters* counters_;

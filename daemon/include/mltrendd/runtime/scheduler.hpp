@@ -53,6 +53,22 @@ class Scheduler {
   //! reports READY from there, so a ready daemon answers trends at once.
   //! Never coalesced. Call before Start().
   void OpenSinks(std::function<void()> done);
+  // ---- reload (event loop thread only) ----------------------------------
+
+  //! Schedules a source added by a reload; its first run is armed as
+  //! Start() arms one. `source` must outlive the scheduler or its removal.
+  void AddSource(SourceInstance& source);
+  //! Stops scheduling `source`: its timer is cancelled and its run in
+  //! progress, if any, abandons its current page. `owner` (the instance
+  //! itself) is kept alive until that run has ended, then destroyed.
+  void RemoveSource(SourceInstance& source, std::unique_ptr<SourceInstance> owner);
+  //! Runs `swap` (which replaces the daemon's sink list) on the event loop
+  //! while the fold thread is parked, so neither a fold nor a query ever
+  //! sees a half-changed list; then folds, which opens the new sinks.
+  void ReplaceSinks(std::function<void()> swap);
+  //! HTTP settings for runs launched from now on.
+  void SetHttpOptions(HttpClientOptions options) { http_options_ = std::move(options); }
+
   //! Called on the event loop after each run ended and the source's next
   //! run was armed (metrics, status lines, tests).
   void OnRunFinished(std::function<void(SourceInstance&, const mltrend::Status&)> callback) {
@@ -61,6 +77,7 @@ class Scheduler {
 
  private:
   struct Slot;
+  void ArmFirst(Slot& slot);
   void Arm(Slot& slot, std::chrono::milliseconds delay, SourceState state);
   void Launch(Slot& slot);
   void Finished(Slot& slot, mltrend::Status status, uint64_t committed_pages);
@@ -71,6 +88,7 @@ class Scheduler {
   HttpClientOptions http_options_;
   std::vector<std::unique_ptr<SinkInstance>>& sinks_;
   std::vector<std::unique_ptr<Slot>> slots_;
+  //! At least kMinRunThreads, so sources added by a reload run at once.
   boost::asio::thread_pool run_pool_;
   boost::asio::thread_pool fold_pool_{1};
   std::atomic<bool> fold_queued_{false};

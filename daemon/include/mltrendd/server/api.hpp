@@ -3,6 +3,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -11,9 +12,19 @@
 #include "mltrendd/plugin/plugin_loader.hpp"
 #include "mltrendd/runtime/sink_instance.hpp"
 #include "mltrendd/runtime/source_instance.hpp"
+#include "mltrendd/server/metrics_query.hpp"
 #include "mltrendd/store/store.hpp"
 
 namespace mltrendd {
+
+//! The outcome of config reloads (SIGHUP or POST /v1/reload), for /v1/status.
+struct ReloadState {
+  uint64_t reload_count = 0;     //!< reloads applied
+  uint64_t failed_count = 0;     //!< reloads refused (the old config kept running)
+  SystemTime last_reload{};      //!< last attempt, applied or not
+  std::string last_reload_error; //!< why the last attempt was refused; "" after a success
+  std::string last_change;       //!< ConfigDiff::Summary of the last applied reload
+};
 
 //! What the API reads; owned by the daemon, outliving the server.
 struct ApiModel {
@@ -22,25 +33,38 @@ struct ApiModel {
   Store* store = nullptr;
   const PluginRegistry* plugins = nullptr;
   SystemTime started{};
+  const ReloadState* reload = nullptr;
+  //! POST /v1/reload: reloads the config on the event loop and says how it went.
+  std::function<mltrend::Status()> reload_now = nullptr;
 };
 
 //! An answer of the API: the same shape a sink's query answer has.
 using ApiAnswer = mltrend::QueryResponse;
 
 //! The HTTP API of the query socket, independent of any transport so it is
-//! tested by calling it. GET /healthz, /v1/sources, /v1/plugins, /v1/status,
-//! and every route a sink declares (/v1/trends). Errors are JSON:
+//! tested by calling it. GET /healthz, /metrics (Prometheus text), /v1/sources,
+//! /v1/plugins, /v1/status, and every route a sink declares (/v1/trends).
+//! Errors are JSON:
 //! {"error":"not_found"|"bad_parameter"|"method_not_allowed", "message":..., "parameter":...}.
 class Api {
  public:
   explicit Api(ApiModel model) : model_(model) {}
   ApiAnswer Handle(std::string_view method, std::string_view target) const;
 
+  //! The `path` label of a request in /metrics: the path of `target` when
+  //! the API serves it (built in or a sink's route), else "other", so
+  //! probing random paths cannot grow the metrics.
+  std::string PathLabel(std::string_view target) const;
+  //! Where the transport records what it answered, for /metrics.
+  QueryMetrics& Queries() const { return queries_; }
+
  private:
   ApiAnswer Sources() const;
   ApiAnswer Plugins() const;
   ApiAnswer Status() const;
   ApiModel model_;
+  //! Mutable: counting the queries does not change what the API answers.
+  mutable QueryMetrics queries_;
 };
 
 //! A JSON error answer: {"error": code, "message": message[, "parameter": parameter]}.

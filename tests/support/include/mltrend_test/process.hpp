@@ -52,6 +52,13 @@ class NotifySocket {
   //! Waits until a received datagram contains `needle` as one of its
   //! "KEY=VALUE" lines (e.g. "READY=1"); false when `deadline` passes.
   bool WaitFor(const std::string& needle, std::chrono::milliseconds deadline = std::chrono::seconds(60));
+  //! Waits until `n` received datagrams hold `needle` as one of their lines.
+  bool WaitForCount(const std::string& needle, size_t n,
+                    std::chrono::milliseconds deadline = std::chrono::seconds(60));
+  //! How many datagrams received so far hold `needle` as one of their lines.
+  size_t Count(const std::string& needle) const;
+  //! Whether `message` has `line` as one of its "KEY=VALUE" lines.
+  static bool HasLine(const std::string& message, const std::string& line);
   //! Every datagram received so far, in order.
   const std::vector<std::string>& Messages() const { return messages_; }
 
