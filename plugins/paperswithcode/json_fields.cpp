@@ -1,0 +1,120 @@
+#include "json_fields.hpp"
+
+namespace mltrend::pwc {
+
+namespace {
+
+namespace od = simdjson::ondemand;
+using simdjson::error_code;
+using simdjson::SUCCESS;
+
+const char* TypeName(od::json_type type) {
+  switch (type) {
+    case od::json_type::array: return "array";
+    case od::json_type::object: return "object";
+    case od::json_type::number: return "number";
+    case od::json_type::string: return "string";
+    case od::json_type::boolean: return "boolean";
+    case od::json_type::null: return "null";
+  }
+  return "unknown value";
+}
+
+}  // namespace
+
+error_code FieldReader::Skip(od::value& v) {
+  od::json_type type;
+  if (error_code e = v.type().get(type)) return e;
+  switch (type) {
+    case od::json_type::object: {
+      od::object object;
+      if (error_code e = v.get_object().get(object)) return e;
+      for (auto item : object) {
+        od::field field;
+        if (error_code e = std::move(item).get(field)) return e;
+        std::string_view key;
+        if (error_code e = field.unescaped_key().get(key)) return e;
+        if (error_code e = Skip(field.value())) return e;
+      }
+      return SUCCESS;
+    }
+    case od::json_type::array: {
+      od::array array;
+      if (error_code e = v.get_array().get(array)) return e;
+      for (auto item : array) {
+        od::value element;
+        if (error_code e = std::move(item).get(element)) return e;
+        if (error_code e = Skip(element)) return e;
+      }
+      return SUCCESS;
+    }
+    case od::json_type::number: {
+      double ignored;
+      return v.get_double().get(ignored);
+    }
+    case od::json_type::string: {
+      std::string_view ignored;
+      return v.get_string().get(ignored);
+    }
+    case od::json_type::boolean: {
+      bool ignored;
+      return v.get_bool().get(ignored);
+    }
+    case od::json_type::null: {
+      bool is_null = false;
+      if (error_code e = v.is_null().get(is_null)) return e;
+      return is_null ? SUCCESS : simdjson::N_ATOM_ERROR;
+    }
+  }
+  return simdjson::INCORRECT_TYPE;
+}
+
+error_code FieldReader::Mismatch(od::value& v, std::string_view key, od::json_type type, const char* expected) {
+  Problem("'" + std::string(key) + "' is a " + TypeName(type) + ", expected " + expected);
+  return Skip(v);
+}
+
+error_code FieldReader::OptString(od::value& v, std::string_view key, std::optional<std::string>& out) {
+  od::json_type type;
+  if (error_code e = v.type().get(type)) return e;
+  out.reset();
+  if (type == od::json_type::null) return Skip(v);
+  if (type != od::json_type::string) return Mismatch(v, key, type, "a string");
+  std::string_view text;
+  if (error_code e = v.get_string().get(text)) return e;
+  out.emplace(text);
+  return SUCCESS;
+}
+
+error_code FieldReader::OptBool(od::value& v, std::string_view key, std::optional<bool>& out) {
+  od::json_type type;
+  if (error_code e = v.type().get(type)) return e;
+  out.reset();
+  if (type == od::json_type::null) return Skip(v);
+  if (type != od::json_type::boolean) return Mismatch(v, key, type, "a boolean");
+  bool b = false;
+  if (error_code e = v.get_bool().get(b)) return e;
+  out = b;
+  return SUCCESS;
+}
+
+error_code FieldReader::OptCount(od::value& v, std::string_view key, std::optional<int64_t>& out) {
+  od::json_type type;
+  if (error_code e = v.type().get(type)) return e;
+  out.reset();
+  if (type == od::json_type::null) return Skip(v);
+  if (type != od::json_type::number) return Mismatch(v, key, type, "an integer");
+  od::number_type kind;
+  if (error_code e = v.get_number_type().get(kind)) return e;
+  if (kind != od::number_type::signed_integer) {
+    Problem("'" + std::string(key) + "' is not an integer");
+    return Skip(v);
+  }
+  int64_t n = 0;
+  if (error_code e = v.get_int64().get(n)) return e;
+  if (n < 0) Problem("'" + std::string(key) + "' is negative");
+  else out = n;
+  return SUCCESS;
+}
+
+}  // namespace mltrend::pwc

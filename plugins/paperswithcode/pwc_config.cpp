@@ -1,0 +1,74 @@
+#include "pwc_config.hpp"
+
+#include "mltrend/config_reader.hpp"
+
+namespace mltrend::pwc {
+
+namespace {
+
+//! An http(s) URL with a non-empty host.
+bool HasHost(const std::string& url) {
+  const size_t scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return false;
+  const size_t host_start = scheme_end + 3;
+  const size_t host_end = url.find_first_of("/?#", host_start);
+  return (host_end == std::string::npos ? url.size() : host_end) > host_start;
+}
+
+Status CheckLocation(const std::string& value, bool required) {
+  if (value.empty()) return required ? Status::Invalid("must not be empty") : Status::Ok();
+  if (IsUrl(value)) {
+    if (!HasHost(value)) return Status::Invalid("URL has no host: " + value);
+    return Status::Ok();
+  }
+  if (value.find("://") != std::string::npos) return Status::Invalid("only http:// and https:// URLs are read: " + value);
+  if (value.front() != '/') return Status::Invalid("a path must be absolute: " + value);
+  return Status::Ok();
+}
+
+}  // namespace
+
+bool IsUrl(const std::string& location) {
+  return location.rfind("http://", 0) == 0 || location.rfind("https://", 0) == 0;
+}
+
+Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_key) {
+  const ConfigReader read(config, kPapersWithCodeKeys);
+  out.links = read.String("links");
+  out.papers = read.String("papers");
+  out.mode = out.links.empty() ? Mode::kApi : Mode::kDump;
+  if (Status s = CheckLocation(out.links, false); !s.ok()) {
+    bad_key = "links";
+    return s;
+  }
+  if (Status s = CheckLocation(out.papers, false); !s.ok()) {
+    bad_key = "papers";
+    return s;
+  }
+  out.page_size = read.Int("page_size");
+  if (out.page_size <= 0) {
+    bad_key = "page_size";
+    return Status::Invalid("must be positive, got " + std::to_string(out.page_size));
+  }
+  out.api_base_url = read.String("api_base_url");
+  while (!out.api_base_url.empty() && out.api_base_url.back() == '/') out.api_base_url.pop_back();
+  if (!IsUrl(out.api_base_url) || !HasHost(out.api_base_url)) {
+    bad_key = "api_base_url";
+    return Status::Invalid("must be an absolute http(s) URL with a host, got '" + out.api_base_url + "'");
+  }
+  out.max_pages = read.Int("max_pages");
+  if (out.max_pages < 0) {
+    bad_key = "max_pages";
+    return Status::Invalid("must be 0 or more, got " + std::to_string(out.max_pages));
+  }
+  return Status::Ok();
+}
+
+Status ReadSettings(const ConfigValues& config, Settings& out) {
+  std::string bad_key;
+  Status s = ReadSettings(config, out, bad_key);
+  if (s.ok()) return s;
+  return Status(s.code(), bad_key + ": " + s.message());
+}
+
+}  // namespace mltrend::pwc
