@@ -155,7 +155,8 @@ TEST_CASE("cmake --install lays out binaries, plugins, SDK and config, and the i
   for (const char* f : {"bin/mltrendd", "bin/mltrend", "lib/mltrend/plugins/libmltrend_huggingface.so",
                         "lib/mltrend/plugins/libmltrend_framework_share.so", "include/mltrend/source.hpp",
                         "include/mltrend/plugin.hpp", "share/mltrend/mltrend.toml", "share/mltrend/rules/frameworks.toml",
-                        "lib/cmake/mltrend_sdk/mltrend_sdkConfig.cmake"}) {
+                        "lib/cmake/mltrend_sdk/mltrend_sdkConfig.cmake", "lib/systemd/system/mltrendd.service",
+                        "lib/systemd/system/mltrendd.socket"}) {
     INFO(f);
     CHECK(std::filesystem::exists(prefix / f));
   }
