@@ -1,7 +1,8 @@
 #include "mltrendd/runtime/logging.hpp"
 
+#include "mltrendd/runtime/journal_sink.hpp"
+
 #include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/sinks/systemd_sink.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
@@ -31,7 +32,7 @@ bool StderrIsJournal() {
 spdlog::sink_ptr SharedSink() {
   if (!g_sink) {
     if (StderrIsJournal()) {
-      g_sink = std::make_shared<spdlog::sinks::systemd_sink_mt>("mltrendd");
+      g_sink = std::make_shared<JournalSink>();
     } else {
       g_sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
     }
@@ -80,7 +81,8 @@ std::shared_ptr<spdlog::logger> NamedLogger(const std::string& name) {
   return logger;
 }
 
-std::unique_ptr<mltrend::Logger> MakePluginLogger(const std::string& name) {
+std::unique_ptr<mltrend::Logger> MakePluginLogger(const std::string& name, const std::string& plugin) {
+  if (!plugin.empty()) SetLoggerPlugin(name, plugin);
   return std::make_unique<SpdPluginLogger>(NamedLogger(name));
 }
 

@@ -13,7 +13,7 @@ SinkInstance::SinkInstance(SinkConfig config, std::shared_ptr<LoadedPlugin> plug
       plugin_(std::move(plugin)),
       store_(store),
       sink_(plugin_ ? plugin_->CreateSink() : nullptr),
-      log_(MakePluginLogger("sink." + config_.name)) {
+      log_(MakePluginLogger("sink." + config_.name, config_.plugin)) {
   context_ = std::make_unique<StoreSinkContext>(store_, config_.name, config_.values, std::move(source_names),
                                                 *log_, cancel_);
 }

@@ -37,7 +37,7 @@ SourceInstance::SourceInstance(SourceConfig config, std::shared_ptr<LoadedPlugin
     : config_(std::move(config)),
       plugin_(std::move(plugin)),
       source_(plugin_ ? plugin_->CreateSource() : nullptr),
-      log_(MakePluginLogger("source." + config_.name)) {}
+      log_(MakePluginLogger("source." + config_.name, config_.plugin)) {}
 
 SourceStatus SourceInstance::Status() const {
   std::lock_guard lock(mutex_);
