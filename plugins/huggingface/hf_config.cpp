@@ -29,7 +29,30 @@ Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_
     bad_key = "max_pages";
     return Status::Invalid("must be 0 or more, got " + std::to_string(out.max_pages));
   }
+  const auto interval = read.Duration("full_crawl_interval");
+  if (interval.count() < 0) {
+    bad_key = "full_crawl_interval";
+    return Status::Invalid("must not be negative");
+  }
+  out.full_crawl_interval = std::chrono::duration_cast<std::chrono::seconds>(interval);
+  out.requests_per_window = read.Int("requests_per_window");
+  if (out.requests_per_window < 0) {
+    bad_key = "requests_per_window";
+    return Status::Invalid("must be 0 (derive from HF_TOKEN) or more, got " +
+                           std::to_string(out.requests_per_window));
+  }
+  out.enrich_first_commit = read.Bool("enrich_first_commit");
+  out.enrich_budget = read.Int("enrich_budget");
+  if (out.enrich_budget < 0) {
+    bad_key = "enrich_budget";
+    return Status::Invalid("must be 0 or more, got " + std::to_string(out.enrich_budget));
+  }
   return Status::Ok();
+}
+
+int64_t RequestLimit(const Settings& settings, bool has_token) {
+  if (settings.requests_per_window > 0) return settings.requests_per_window;
+  return has_token ? 1000 : 500;
 }
 
 Status ReadSettings(const ConfigValues& config, Settings& out) {

@@ -3,6 +3,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -30,6 +31,15 @@ inline constexpr ConfigKey kHuggingFaceKeys[] = {
      "fields asked for with expand[]; the record mapping reads these"},
     {"max_pages", ConfigType::kInt, "0",
      "pages fetched per run at most (0: no limit); the next run continues from the checkpoint"},
+    {"full_crawl_interval", ConfigType::kDuration, "7d",
+     "how long after a full crawl finished the next one starts; runs in between are refreshes "
+     "(newest createdAt, then lastModified pages). 0s: every run is a full crawl"},
+    {"requests_per_window", ConfigType::kInt, "0",
+     "requests per 5-minute window, shared by every instance with the same token and host; "
+     "0: 1000 with HF_TOKEN, 500 without. The Hub's RateLimit headers override the local count"},
+    {"enrich_first_commit", ConfigType::kBool, "false",
+     "date models at the createdAt floor (2022-03-02T23:29:04) by their first commit"},
+    {"enrich_budget", ConfigType::kInt, "100", "commit-history requests per run for enrich_first_commit at most"},
 };
 
 //! The validated settings of one source instance.
@@ -42,12 +52,21 @@ struct Settings {
   std::string filter;
   std::vector<std::string> expand;
   int64_t max_pages = 0;
+  std::chrono::seconds full_crawl_interval{7 * 86400};
+  int64_t requests_per_window = 0;  //!< 0: derived from the token (RequestLimit)
+  bool enrich_first_commit = false;
+  int64_t enrich_budget = 100;
 };
+
+//! The window budget a run uses: requests_per_window when set, else the
+//! Hub's documented 1000 with a token and 500 without.
+int64_t RequestLimit(const Settings& settings, bool has_token);
 
 //! Reads `config` into `out`. A key missing from `config` takes its default
 //! from kHuggingFaceKeys (the daemon always supplies every key; tests need
 //! not). Invalid when base_url is not an absolute http(s) URL with a host,
-//! limit is not positive, or max_pages is negative.
+//! limit is not positive, or max_pages, full_crawl_interval,
+//! requests_per_window or enrich_budget is negative.
 Status ReadSettings(const ConfigValues& config, Settings& out);
 
 //! ReadSettings for the config loader: on failure `bad_key` names the

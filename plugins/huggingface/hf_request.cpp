@@ -26,16 +26,35 @@ size_t PathStart(std::string_view url) {
   return url.find_first_of("/?#", scheme_end + 3);
 }
 
-}  // namespace
-
-std::string BuildFirstPageUrl(const Settings& settings) {
+std::string ListUrl(const Settings& settings, std::string_view sort, bool descending) {
   std::string url = settings.base_url + "/api/models?limit=" + std::to_string(settings.limit);
   if (!settings.search.empty()) AddParam(url, "search", settings.search);
   if (!settings.author.empty()) AddParam(url, "author", settings.author);
   if (!settings.filter.empty()) AddParam(url, "filter", settings.filter);
-  if (!settings.sort.empty()) AddParam(url, "sort", settings.sort);
+  if (!sort.empty()) AddParam(url, "sort", sort);
+  if (descending) AddParam(url, "direction", "-1");
   for (const std::string& field : settings.expand) AddParam(url, "expand%5B%5D", field);
   return url;
+}
+
+}  // namespace
+
+std::string BuildFirstPageUrl(const Settings& settings) { return ListUrl(settings, settings.sort, false); }
+
+std::string BuildRefreshUrl(const Settings& settings, std::string_view sort_key) {
+  return ListUrl(settings, sort_key, true);
+}
+
+std::string BuildCommitsUrl(const Settings& settings, std::string_view model_id) {
+  std::string path;
+  while (true) {
+    size_t slash = model_id.find('/');
+    path += PercentEncode(model_id.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path += '/';
+    model_id.remove_prefix(slash + 1);
+  }
+  return settings.base_url + "/api/models/" + path + "/commits/main";
 }
 
 std::string Origin::ToString() const { return scheme + "://" + host + ":" + port; }

@@ -21,6 +21,18 @@ namespace mltrend::hf {
 //! first target tests/tools/hf_listing_to_pages.py writes.
 std::string BuildFirstPageUrl(const Settings& settings);
 
+//! The first page of a refresh phase: BuildFirstPageUrl with the configured
+//! sort replaced by `&sort=<sort_key>&direction=-1` (newest first; the Hub
+//! sorts descending anyway since late 2025, older mirrors need direction).
+//! `sort_key` is "createdAt" or "lastModified".
+std::string BuildRefreshUrl(const Settings& settings, std::string_view sort_key);
+
+//! The first page of one model's commit history, newest commit first:
+//!   {base_url}/api/models/{model id}/commits/main
+//! The id's '/' stays a path separator; other characters outside RFC 3986's
+//! unreserved set are percent-encoded.
+std::string BuildCommitsUrl(const Settings& settings, std::string_view model_id);
+
 //! Scheme, host and port of an absolute URL: two URLs on the same origin
 //! are the same server. Host and scheme are lower-cased; the port is the
 //! explicit one or the scheme's default.

@@ -72,6 +72,24 @@ RateLimitInfo ParseRateLimit(std::string_view header) {
   return info;
 }
 
+RateLimitPolicy ParseRateLimitPolicy(std::string_view header) {
+  RateLimitPolicy policy;
+  std::string_view first = header.substr(0, header.find(','));
+  while (!first.empty()) {
+    size_t semi = first.find(';');
+    std::string_view item = Trim(first.substr(0, semi));
+    first = semi == std::string_view::npos ? std::string_view{} : first.substr(semi + 1);
+    size_t eq = item.find('=');
+    if (eq == std::string_view::npos) continue;  // "fixed window", "api"
+    std::string_view key = Trim(item.substr(0, eq));
+    auto n = ParseNumber<long>(item.substr(eq + 1));
+    if (!n || *n <= 0) continue;
+    if (key == "q") policy.quota = *n;
+    else if (key == "w") policy.window = std::chrono::seconds(*n);
+  }
+  return policy;
+}
+
 std::optional<std::chrono::seconds> ParseRetryAfter(std::string_view value,
                                                      std::chrono::system_clock::time_point now) {
   if (auto n = ParseNumber<long>(value)) {

@@ -22,6 +22,14 @@ struct RateLimitInfo {
 };
 RateLimitInfo ParseRateLimit(std::string_view header);
 
+//! The Hub's `RateLimit-Policy: "fixed window";"api";q=<quota>;w=<seconds>`
+//! (names without '=' are skipped). Only the first policy listed is read.
+struct RateLimitPolicy {
+  std::optional<long> quota;                   //!< requests per window
+  std::optional<std::chrono::seconds> window;  //!< the window's length
+};
+RateLimitPolicy ParseRateLimitPolicy(std::string_view header);
+
 //! A `Retry-After` value: delta-seconds, or an IMF-fixdate
 //! ("Sun, 06 Nov 1994 08:49:37 GMT") taken relative to `now` (a date in the
 //! past means 0). nullopt when it is neither.

@@ -12,7 +12,10 @@ namespace mltrend::hf {
 
 //! Crawls `GET {base_url}/api/models` page by page, following the Link
 //! header's rel="next" cursor, and emits each page's models as Records keyed
-//! by `_id` (see ParseModelsPage for the mapping).
+//! by `_id` (see ParseModelsPage for the mapping). A full crawl every
+//! full_crawl_interval, refreshes in between (hf_crawl.hpp); every request
+//! within the Hub's 5-minute window (hf_budget.hpp); optionally, floor
+//! models dated by their first commit (hf_enrich.hpp).
 //!
 //! Resumable: each emitted page carries the next page's URL as checkpoint
 //! (hf_checkpoint.hpp), so a failed or stopped run continues where the last

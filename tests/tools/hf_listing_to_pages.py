@@ -37,6 +37,25 @@ API omits it), lastModified, modelId, sha.
   - library_name: the CSV has none, so the key is left out.
 Rows are kept in file order (the collector's downloads order).
 
+Input may also be a saved GET /api/models answer (a .json file holding a JSON
+array, e.g. tests/fixtures/huggingface/api_models_trending_50_2024-12.json):
+its model objects are used as they are, keys in their recorded order.
+
+Refresh page sets and test edits (all optional):
+  --sort createdAt|lastModified  order the models newest first by that key
+                    (models without it last, ties in input order) and put
+                    "&sort=<key>&direction=-1" before the expand[] list, as
+                    the plugin's refresh requests do (BuildRefreshUrl).
+  --drop-newest N   leave out the N models with the newest createdAt: the
+                    Hub as it was before they were created.
+  --override MODEL:FIELD=VALUE  set FIELD of model MODEL (its "id") to VALUE,
+                    read as JSON when it parses, else as a string; repeatable.
+                    Applied before sorting. Used to stand for a model changed
+                    since the crawl, or one at the createdAt floor.
+  --rate-remaining N [--rate-reset T] [--rate-quota Q]  page i carries
+                    RateLimit: "api";r=max(N-i,0);t=T and RateLimit-Policy:
+                    "fixed window";"api";q=Q;w=300, the Hub's header shape.
+
 Python 3 standard library only.
 """
 
@@ -57,9 +76,45 @@ import sys
 DEFAULT_EXPAND = ["createdAt", "downloads", "lastModified", "library_name", "likes", "pipeline_tag", "tags"]
 
 
-def default_target_prefix(page_size):
-    query = "limit=%d" % page_size + "".join("&expand%%5B%%5D=%s" % f for f in DEFAULT_EXPAND)
+def default_target_prefix(page_size, sort=None):
+    query = "limit=%d" % page_size
+    if sort:
+        query += "&sort=%s&direction=-1" % sort
+    query += "".join("&expand%%5B%%5D=%s" % f for f in DEFAULT_EXPAND)
     return "/api/models?" + query
+
+
+def read_models(path):
+    """The model objects of a saved API answer (.json) or of the CSV listing."""
+    if path.endswith(".json"):
+        with open(path, encoding="utf-8") as f:
+            models = json.load(f)
+        if not isinstance(models, list) or not all(isinstance(m, dict) for m in models):
+            raise SystemExit("%s is not a JSON array of model objects" % path)
+        return models
+    return [to_api_object(row, n + 2) for n, row in enumerate(read_rows(path))]  # +2: header, 1-based
+
+
+def apply_override(models, spec):
+    model_id, sep, rest = spec.partition(":")
+    field, eq, text = rest.partition("=")
+    if not sep or not eq or not field:
+        raise SystemExit("--override %r is not MODEL:FIELD=VALUE" % spec)
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = text
+    hits = [m for m in models if m.get("id") == model_id]
+    if not hits:
+        raise SystemExit("--override: no model %r" % model_id)
+    for m in hits:
+        m[field] = value
+
+
+def newest_first(models, key):
+    present = [m for m in models if isinstance(m.get(key), str)]
+    absent = [m for m in models if not isinstance(m.get(key), str)]
+    return sorted(present, key=lambda m: m[key], reverse=True) + absent
 
 
 def stable_object_id(model_id):
@@ -114,7 +169,7 @@ def read_rows(path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("csv", help="the listing, .csv or .csv.gz")
+    parser.add_argument("csv", help="the listing, .csv or .csv.gz, or a saved API answer (.json)")
     parser.add_argument("--out", required=True, help="output directory (created if missing)")
     parser.add_argument("--page-size", type=int, default=1000, help="models per page (default 1000)")
     parser.add_argument("--target-prefix", default=None,
@@ -124,15 +179,28 @@ def main():
     parser.add_argument("--gzip", action="store_true",
                         help='add "gzip": true to each exchange: the replay server then compresses the body '
                              "when the client accepts it, as the Hub does")
+    parser.add_argument("--sort", choices=["createdAt", "lastModified"], default=None,
+                        help="newest first by this key, with the refresh request's target")
+    parser.add_argument("--drop-newest", type=int, default=0, help="leave out the N newest models by createdAt")
+    parser.add_argument("--override", action="append", default=[], help="MODEL:FIELD=VALUE (repeatable)")
+    parser.add_argument("--rate-remaining", type=int, default=None, help="add RateLimit headers, r counting down")
+    parser.add_argument("--rate-reset", type=int, default=157, help="t= of the RateLimit header (default 157)")
+    parser.add_argument("--rate-quota", type=int, default=500, help="q= of RateLimit-Policy (default 500)")
     args = parser.parse_args()
     if args.page_size <= 0:
         parser.error("--page-size must be positive")
 
-    prefix = args.target_prefix or default_target_prefix(args.page_size)
-    rows = read_rows(args.csv)
+    prefix = args.target_prefix or default_target_prefix(args.page_size, args.sort)
+    models = read_models(args.csv)
     if args.max_rows > 0:
-        rows = rows[: args.max_rows]
-    models = [to_api_object(row, n + 2) for n, row in enumerate(rows)]  # +2: header, 1-based
+        models = models[: args.max_rows]
+    for spec in args.override:
+        apply_override(models, spec)
+    if args.drop_newest > 0:
+        dropped = {id(m) for m in newest_first(models, "createdAt")[: args.drop_newest]}
+        models = [m for m in models if id(m) not in dropped]
+    if args.sort:
+        models = newest_first(models, args.sort)
     ids = {m["_id"] for m in models}
     if len(ids) != len(models):
         raise SystemExit("derived _id values collide; the listing has duplicate modelIds")
@@ -149,6 +217,10 @@ def main():
             headers = [["Content-Type", "application/json; charset=utf-8"]]
             if number < len(offsets):
                 headers.append(["Link", '<{{base_url}}%s>; rel="next"' % targets[number]])
+            if args.rate_remaining is not None:
+                remaining = max(args.rate_remaining - number, 0)
+                headers.append(["RateLimit", '"api";r=%d;t=%d' % (remaining, args.rate_reset)])
+                headers.append(["RateLimit-Policy", '"fixed window";"api";q=%d;w=300' % args.rate_quota])
             exchange = {"method": "GET", "target": targets[number - 1], "status": 200,
                         "headers": headers, "body_file": body_file}
             if args.gzip:

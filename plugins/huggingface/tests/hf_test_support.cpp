@@ -4,10 +4,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <cctype>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
 
+#include "hf_budget.hpp"
 #include "hf_config.hpp"
 #include "hf_source.hpp"
 #include "mltrend/cancel.hpp"
@@ -32,6 +35,18 @@ bool CaptureLogger::AnyLineContains(std::string_view text) const {
   return false;
 }
 
+std::chrono::milliseconds ParseDuration(const std::string& text) {
+  size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  const int64_t n = std::stoll(text.substr(0, digits));
+  const std::string unit = text.substr(digits);
+  if (unit == "d") return std::chrono::hours(24 * n);
+  if (unit == "h") return std::chrono::hours(n);
+  if (unit == "m") return std::chrono::minutes(n);
+  if (unit == "s" || unit.empty()) return std::chrono::seconds(n);
+  throw std::logic_error("test helper cannot parse duration " + text);
+}
+
 mltrend::ConfigValues DefaultConfig(const std::string& base_url) {
   mltrend::ConfigValues values;
   for (const mltrend::ConfigKey& key : mltrend::hf::kHuggingFaceKeys) {
@@ -50,6 +65,8 @@ mltrend::ConfigValues DefaultConfig(const std::string& base_url) {
         break;
       }
       case mltrend::ConfigType::kString: values.Set(key.name, text); break;
+      case mltrend::ConfigType::kBool: values.Set(key.name, text == "true"); break;
+      case mltrend::ConfigType::kDuration: values.Set(key.name, ParseDuration(text)); break;
       default: throw std::logic_error(std::string("test helper cannot default key ") + key.name);
     }
   }
@@ -73,6 +90,17 @@ int RunTool(const std::string& script, const std::string& args, const std::files
   return rc;
 }
 
+std::filesystem::path TrendingJson() {
+  return mltrend_test::FixturePath("huggingface/api_models_trending_50_2024-12.json");
+}
+
+void ConvertModels(const std::filesystem::path& input, const std::filesystem::path& out_dir,
+                   const std::string& extra_args) {
+  const std::string args = "'" + input.string() + "' --out '" + out_dir.string() + "' " + extra_args;
+  int rc = RunTool("hf_listing_to_pages.py", args, out_dir.string() + ".out");
+  REQUIRE(rc == 0);
+}
+
 void ConvertListing(const std::filesystem::path& out_dir, const std::string& extra_args) {
   const std::string args = "'" + ListingCsv().string() + "' --out '" + out_dir.string() + "' " + extra_args;
   int rc = RunTool("hf_listing_to_pages.py", args, out_dir.string() + ".out");
@@ -94,6 +122,8 @@ std::vector<std::string> ExchangeTargets(const std::filesystem::path& dir) {
 }
 
 SourceHarness::SourceHarness() {
+  // Budgets are process-wide; each test starts with fresh windows.
+  mltrend::hf::RequestBudget::ForgetAll();
   mltrend::Status s = mltrendd::Store::Open(dir_ / "store", mltrendd::StoreOptions{}, store_);
   if (!s.ok()) throw std::runtime_error("cannot open the test store: " + s.message());
 }
@@ -117,6 +147,29 @@ std::string SourceHarness::Checkpoint() {
   mltrend::Status s = store_->GetCheckpoint("hf", checkpoint);
   REQUIRE(s.ok());
   return checkpoint;
+}
+
+std::optional<std::string> SourceHarness::State(std::string_view key) {
+  std::optional<std::string> value;
+  REQUIRE(store_->GetSourceState("hf", key, value).ok());
+  return value;
+}
+
+void SourceHarness::SeedState(const mltrendd::SourceStateChanges& changes) {
+  mltrendd::CommitStats stats;
+  REQUIRE(store_->CommitPage("hf", {}, Checkpoint(), stats, changes).ok());
+}
+
+mltrend::SourceProgress SourceHarness::Progress() {
+  std::lock_guard lock(counters_.mutex);
+  return counters_.progress;
+}
+
+mltrend::Record SourceHarness::Get(const std::string& id) {
+  std::optional<mltrend::Record> record;
+  REQUIRE(store_->GetRecord("hf", id, record).ok());
+  REQUIRE(record.has_value());
+  return *record;
 }
 
 ScopedEnv::ScopedEnv(std::string name, const std::string& value) : name_(std::move(name)) {

@@ -3,9 +3,11 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +40,8 @@ class CaptureLogger final : public mltrend::Logger {
 //! key of kHuggingFaceKeys at its declared default, `name` = "hf", and
 //! base_url pointing at `base_url`.
 mltrend::ConfigValues DefaultConfig(const std::string& base_url);
+//! A duration default as the config loader reads it: "7d", "90s", "0s".
+std::chrono::milliseconds ParseDuration(const std::string& text);
 
 //! The recorded 9,715-model listing (tests/fixtures/huggingface).
 std::filesystem::path ListingCsv();
@@ -46,6 +50,14 @@ std::filesystem::path ListingCsv();
 //! with `extra_args` (e.g. "--page-size 10 --max-rows 30"); fails the test
 //! when the script fails.
 void ConvertListing(const std::filesystem::path& out_dir, const std::string& extra_args = "");
+
+//! The recorded 50-model GET /api/models answer (tests/fixtures/huggingface).
+std::filesystem::path TrendingJson();
+
+//! Runs tests/tools/hf_listing_to_pages.py on `input` (the listing CSV or a
+//! saved API answer) into `out_dir`; fails the test when the script fails.
+void ConvertModels(const std::filesystem::path& input, const std::filesystem::path& out_dir,
+                   const std::string& extra_args);
 
 //! Runs `python3 tests/tools/<script> <args>`, stdout into `stdout_file` and
 //! stderr beside it (`<stdout_file>.stderr`, shown as a test warning when the
@@ -76,6 +88,15 @@ class SourceHarness {
   mltrend::Status Run(const mltrend::ConfigValues& config, bool cancelled = false);
   std::string Checkpoint();
   uint64_t Count() { return store_->RecordCount("hf"); }
+  //! The source's state value `key` (nullopt when absent).
+  std::optional<std::string> State(std::string_view key);
+  //! Commits `changes` to the source's state as a page without records,
+  //! keeping the checkpoint: stands for what an earlier run left behind.
+  void SeedState(const mltrendd::SourceStateChanges& changes);
+  //! A copy of the progress last reported.
+  mltrend::SourceProgress Progress();
+  //! The stored record of `id`; fails the test when absent.
+  mltrend::Record Get(const std::string& id);
 
  private:
   mltrend_test::TempDir dir_;

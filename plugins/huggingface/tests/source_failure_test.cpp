@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "hf_budget.hpp"
 #include "hf_checkpoint.hpp"
 #include "hf_test_support.hpp"
 
@@ -89,7 +90,11 @@ TEST_CASE("a 429 fails the run with the server's wait and commits nothing of tha
         std::lock_guard lock(h.Counters().mutex);
         CHECK(h.Counters().progress.rate_limit_remaining == 0);
       }
+      // The 429 spent the shared window: a run now sends nothing.
+      CHECK(h.Run(SmallConfig(h)).code() == StatusCode::kRateLimited);
+      CHECK(h.Server().Requests().size() == 2);
       // Once the limit lifts, the next run picks up page 2 and finishes.
+      mltrend::hf::RequestBudget::ForgetAll();
       REQUIRE(h.Run(SmallConfig(h)).ok());
       CHECK(h.Count() == 30);
     }
@@ -197,10 +202,12 @@ TEST_CASE("a renamed model updates its record instead of adding a second one") {
   h.Server().Add(JsonPage(kFirst50Target, old));
   h.Server().Add(JsonPage(kFirst50Target, current));
   h.Server().Start();
+  auto config = h.Config();
+  config.Set("full_crawl_interval", std::chrono::milliseconds(0));  // both runs full crawls
 
-  REQUIRE(h.Run(h.Config()).ok());
+  REQUIRE(h.Run(config).ok());
   CHECK(h.Count() == 50);
-  REQUIRE(h.Run(h.Config()).ok());
+  REQUIRE(h.Run(config).ok());
   CHECK(h.Count() == 50);
   CHECK(h.Counters().updated == 1);
   CHECK(h.Counters().unchanged == 49);
@@ -266,10 +273,10 @@ TEST_CASE("a checkpoint from another base_url is ignored and the crawl starts ov
   h.Server().Start();
   std::vector<mltrend::Record> none;
   mltrendd::CommitStats stats;
-  REQUIRE(h.Store()
-              .CommitPage("hf", none,
-                          mltrend::hf::EncodeCheckpoint({"https://huggingface.co/api/models?cursor=abc", 7}), stats)
-              .ok());
+  mltrend::hf::CrawlPosition elsewhere;
+  elsewhere.next = "https://huggingface.co/api/models?cursor=abc";
+  elsewhere.page = 7;
+  REQUIRE(h.Store().CommitPage("hf", none, mltrend::hf::EncodeCheckpoint(elsewhere), stats).ok());
   REQUIRE(h.Run(h.Config()).ok());
   CHECK(h.Server().Requests()[0].target == kFirst50Target);
   CHECK(h.Count() == 50);

@@ -149,8 +149,12 @@ TEST_CASE("a 500 on page 3 keeps pages 1-2 and the next run resumes at page 3 wi
 
   SourceHarness h;
   // Added before the recording, so page 3 first answers 500, then its page.
-  h.Server().Add({.method = "GET", .target = targets[2], .status = 500, .headers = {{"Content-Type", "text/html"}},
-                  .body = "<html>Internal Server Error</html>"});
+  mltrend_test::Exchange failing;
+  failing.target = targets[2];
+  failing.status = 500;
+  failing.headers = {{"Content-Type", "text/html"}};
+  failing.body = "<html>Internal Server Error</html>";
+  h.Server().Add(failing);
   h.Server().LoadDirectory(tmp / "pages");
   h.Server().Start();
 
@@ -174,7 +178,7 @@ TEST_CASE("a 500 on page 3 keeps pages 1-2 and the next run resumes at page 3 wi
   CHECK(h.Counters().inserted == 7715);
   CHECK(h.Counters().updated == 0);
   CHECK(h.Checkpoint().empty());
-  CHECK(h.Log().AnyLineContains("resuming at page 3"));
+  CHECK(h.Log().AnyLineContains("resuming the full phase at page 3"));
 }
 
 TEST_CASE("max_pages stops a run early and the next run continues from its checkpoint") {
@@ -189,6 +193,7 @@ TEST_CASE("max_pages stops a run early and the next run continues from its check
   auto config = h.Config();
   config.Set("limit", int64_t{10});
   config.Set("max_pages", int64_t{2});
+  config.Set("full_crawl_interval", std::chrono::milliseconds(0));  // every run a full crawl
   REQUIRE(h.Run(config).ok());
   CHECK(h.Count() == 20);
   mltrend::hf::CrawlPosition at;

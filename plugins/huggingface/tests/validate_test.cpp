@@ -39,6 +39,19 @@ TEST_CASE("the config loader refuses an ftp:// base_url and a negative limit at 
   CHECK(LoadError(dir, "base_url = \"http://mirror.example/hf/\"\nlimit = 50\n").empty());
 }
 
+TEST_CASE("the config loader takes the refresh, budget and enrichment keys and refuses negative budgets") {
+  mltrend_test::TempDir dir;
+  const std::string file = (dir / "mltrend.toml").string();
+  CHECK(LoadError(dir, "requests_per_window = -1\n") ==
+        file + ":4:23: [[source]] \"hf\" requests_per_window: must be 0 (derive from HF_TOKEN) or more, got -1");
+  CHECK(LoadError(dir, "enrich_budget = -3\n") ==
+        file + ":4:17: [[source]] \"hf\" enrich_budget: must be 0 or more, got -3");
+  CHECK(LoadError(dir, "full_crawl_interval = \"3d\"\nrequests_per_window = 1000\n"
+                       "enrich_first_commit = true\nenrich_budget = 20\n")
+            .empty());
+  CHECK(LoadError(dir, "full_crawl_interval = \"0s\"\n").empty());
+}
+
 TEST_CASE("Validate names the bad key and checks a sparse table against the defaults") {
   mltrend::ConfigValues values;
   std::string bad_key;
