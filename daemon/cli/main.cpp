@@ -18,7 +18,9 @@ constexpr const char* kUsage =
     "commands:\n"
     "  trends  --source NAME [--axis cohort|observed] [--bucket month|quarter|year]\n"
     "          [--metric exclusive|available] [--weight count|downloads|stars|likes]\n"
-    "          [--format table|csv|json]     framework share per period\n"
+    "          [--sink NAME] [--format table|csv|json]\n"
+    "                                        framework share per period (--sink picks\n"
+    "                                        one when several sinks answer trends)\n"
     "  status  [--format text|json]          one screen: the daemon (version, uptime, store\n"
     "                                        size), each source (state, current run's\n"
     "                                        progress, rate-limit budget, next run, last\n"
@@ -123,7 +125,8 @@ int main(int argc, char** argv) {
     target = "/v1/trends";
     char sep = '?';
     for (const auto& [key, value] : options) {
-      if (key != "source" && key != "axis" && key != "bucket" && key != "metric" && key != "weight")
+      if (key != "source" && key != "axis" && key != "bucket" && key != "metric" && key != "weight" &&
+          key != "sink")
         return Usage("trends does not take --" + key);
       target += sep + key + "=" + mltrend::PercentEncode(value);
       sep = '&';

@@ -107,9 +107,19 @@ ApiAnswer Api::Handle(std::string_view method, std::string_view target) const {
     if (auto e = no_params()) return *e;
     return Status();
   }
+  // Several sinks may answer one route (two framework_share sinks, one with
+  // official_only): `sink=NAME` picks one; without it the first answers.
+  std::string wanted_sink;
+  if (auto it = parsed.params.find("sink"); it != parsed.params.end()) {
+    wanted_sink = it->second;
+    parsed.params.erase(it);
+  }
+  bool route_known = false;
   for (auto& sink : *model_.sinks) {
     for (const std::string& route : sink->Sink().Routes()) {
       if (route != parsed.path) continue;
+      route_known = true;
+      if (!wanted_sink.empty() && sink->Config().name != wanted_sink) continue;
       mltrend::QueryRequest request{parsed.path, parsed.params};
       mltrend::QueryResponse response;
       mltrend::Status qs;
@@ -121,6 +131,9 @@ ApiAnswer Api::Handle(std::string_view method, std::string_view target) const {
       if (!qs.ok()) return ErrorAnswer(500, "internal", "sink " + sink->Config().name + ": " + qs.message());
       return response;
     }
+  }
+  if (route_known) {
+    return ErrorAnswer(400, "bad_parameter", "no sink '" + wanted_sink + "' answers " + parsed.path, "sink");
   }
   return ErrorAnswer(404, "not_found", "no such endpoint: " + parsed.path);
 }
