@@ -13,6 +13,7 @@ namespace {
 namespace od = simdjson::ondemand;
 using simdjson::error_code;
 using simdjson::SUCCESS;
+using plugin_json::FieldReader;
 
 //! Reads one results element into T; sets `problem` for a rejected one.
 template <typename T>

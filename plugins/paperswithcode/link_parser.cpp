@@ -11,6 +11,7 @@ namespace {
 namespace od = simdjson::ondemand;
 using simdjson::error_code;
 using simdjson::SUCCESS;
+using plugin_json::FieldReader;
 
 bool Digits(std::string_view s) {
   for (char c : s)

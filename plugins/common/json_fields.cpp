@@ -1,14 +1,14 @@
 #include "json_fields.hpp"
 
-namespace mltrend::pwc {
+#include <string>
 
-namespace {
+namespace mltrend::plugin_json {
 
 namespace od = simdjson::ondemand;
 using simdjson::error_code;
 using simdjson::SUCCESS;
 
-const char* TypeName(od::json_type type) {
+const char* FieldReader::TypeName(od::json_type type) {
   switch (type) {
     case od::json_type::array: return "array";
     case od::json_type::object: return "object";
@@ -19,8 +19,6 @@ const char* TypeName(od::json_type type) {
   }
   return "unknown value";
 }
-
-}  // namespace
 
 error_code FieldReader::Skip(od::value& v) {
   od::json_type type;
@@ -107,14 +105,39 @@ error_code FieldReader::OptCount(od::value& v, std::string_view key, std::option
   od::number_type kind;
   if (error_code e = v.get_number_type().get(kind)) return e;
   if (kind != od::number_type::signed_integer) {
-    Problem("'" + std::string(key) + "' is not an integer");
+    Problem("'" + std::string(key) + "' is " +
+            (kind == od::number_type::floating_point_number ? "not an integer" : "too large"));
     return Skip(v);
   }
   int64_t n = 0;
   if (error_code e = v.get_int64().get(n)) return e;
-  if (n < 0) Problem("'" + std::string(key) + "' is negative");
+  if (n < 0) Problem("'" + std::string(key) + "' is negative (" + std::to_string(n) + ")");
   else out = n;
   return SUCCESS;
 }
 
-}  // namespace mltrend::pwc
+error_code FieldReader::Strings(od::value& v, std::string_view key, std::vector<std::string>& out) {
+  od::json_type type;
+  if (error_code e = v.type().get(type)) return e;
+  out.clear();
+  if (type == od::json_type::null) return Skip(v);
+  if (type != od::json_type::array) return Mismatch(v, key, type, "an array of strings");
+  od::array array;
+  if (error_code e = v.get_array().get(array)) return e;
+  for (auto item : array) {
+    od::value element;
+    if (error_code e = std::move(item).get(element)) return e;
+    if (error_code e = element.type().get(type)) return e;
+    if (type != od::json_type::string) {
+      Problem("'" + std::string(key) + "' holds a " + TypeName(type) + ", expected only strings");
+      if (error_code e = Skip(element)) return e;
+      continue;
+    }
+    std::string_view text;
+    if (error_code e = element.get_string().get(text)) return e;
+    out.emplace_back(text);
+  }
+  return SUCCESS;
+}
+
+}  // namespace mltrend::plugin_json

@@ -1,5 +1,5 @@
 //===----------------------------------------------------------------------===//
-// mltrend paperswithcode plugin — json_fields.hpp
+// mltrend plugins — common/json_fields.hpp
 //===----------------------------------------------------------------------===//
 #pragma once
 
@@ -8,10 +8,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
-namespace mltrend::pwc {
+namespace mltrend::plugin_json {
 
-//! Reads typed fields of one JSON object with simdjson On-Demand: strict
+//! Reads typed fields of one JSON object (the in-tree plugins share it) with simdjson On-Demand: strict
 //! about the types of known fields, tolerant of unknown ones. A simdjson
 //! error returned means the JSON itself is broken; a field of the wrong type
 //! only records a problem (the first one is kept), which rejects the object.
@@ -26,6 +27,10 @@ class FieldReader {
   error_code OptBool(value& v, std::string_view key, std::optional<bool>& out);
   //! A non-negative integer or null (-> nullopt).
   error_code OptCount(value& v, std::string_view key, std::optional<int64_t>& out);
+  //! An array of strings or null (-> empty); a non-string element is a problem.
+  error_code Strings(value& v, std::string_view key, std::vector<std::string>& out);
+  //! "array", "object", "number", ... for messages.
+  static const char* TypeName(simdjson::ondemand::json_type type);
   //! Consumes a value of any type, checking every token (On-Demand only
   //! validates what it reads; an unread bad literal would pass unseen).
   static error_code Skip(value& v);
@@ -36,8 +41,11 @@ class FieldReader {
   const std::string& problem() const { return problem_; }
 
  private:
-  error_code Mismatch(value& v, std::string_view key, simdjson::ondemand::json_type type, const char* expected);
   std::string problem_;
+
+ protected:
+  //! Records "'key' is a <type>, expected <expected>" and skips the value.
+  error_code Mismatch(value& v, std::string_view key, simdjson::ondemand::json_type type, const char* expected);
 };
 
-}  // namespace mltrend::pwc
+}  // namespace mltrend::plugin_json
