@@ -32,13 +32,7 @@ std::chrono::sys_days UtcToday() {
 // No exception may leave a plugin entry point: turn one into a Status.
 template <typename F>
 Status Guarded(const char* what, F&& body) {
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("framework_share ") + what + " failed: " + e.what());
-  } catch (...) {
-    return Status::Internal(std::string("framework_share ") + what + " failed with an unknown exception");
-  }
+  return mltrend::Guarded(std::string("framework_share ") + what, std::forward<F>(body));
 }
 
 //! The checks Open and Validate share. On failure `bad_key` names the key;

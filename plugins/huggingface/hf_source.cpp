@@ -9,16 +9,12 @@
 namespace mltrend::hf {
 
 Status HuggingFaceSource::Run(SourceContext& ctx) {
-  try {
+  return Guarded("huggingface source", [&] {
     Settings settings;
     if (Status s = ReadSettings(ctx.Config(), settings); !s.ok()) return s;
     Crawl crawl(ctx, std::move(settings));
     return crawl.Run();
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("huggingface source failed unexpectedly: ") + e.what());
-  } catch (...) {
-    return Status::Internal("huggingface source failed with an unknown exception");
-  }
+  });
 }
 
 Status HuggingFaceSource::Validate(const ConfigValues& config, std::string& bad_key) {

@@ -9,15 +9,11 @@
 namespace mltrend::pwc {
 
 Status PapersWithCodeSource::Run(SourceContext& ctx) {
-  try {
+  return Guarded("paperswithcode source", [&] {
     Settings settings;
     if (Status s = ReadSettings(ctx.Config(), settings); !s.ok()) return s;
     return settings.mode == Mode::kDump ? RunDumpMode(ctx, settings) : RunApiMode(ctx, settings);
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("paperswithcode source failed unexpectedly: ") + e.what());
-  } catch (...) {
-    return Status::Internal("paperswithcode source failed with an unknown exception");
-  }
+  });
 }
 
 Status PapersWithCodeSource::Validate(const ConfigValues& config, std::string& bad_key) {

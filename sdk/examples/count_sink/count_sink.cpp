@@ -38,14 +38,11 @@ std::string CountKey(const std::string& source, const std::string& month) {
   return std::string(kCountPrefix) + source + "/" + month;
 }
 
-// No exception may leave a plugin entry point: turn one into a Status.
+// No exception may leave a plugin entry point: mltrend::Guarded turns one
+// into a Status.
 template <typename F>
 Status Guarded(const char* what, F&& body) {
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("count sink ") + what + " failed: " + e.what());
-  }
+  return mltrend::Guarded(std::string("count sink ") + what, std::forward<F>(body));
 }
 
 void Error(mltrend::QueryResponse& response, int status, std::string_view code, std::string_view message) {

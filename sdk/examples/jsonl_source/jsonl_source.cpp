@@ -62,12 +62,8 @@ Status JsonlSource::Validate(const mltrend::ConfigValues& values, std::string& b
 }
 
 Status JsonlSource::Run(mltrend::SourceContext& ctx) {
-  // No exception may cross into the daemon: turn any into a Status.
-  try {
-    return Read(ctx);
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("jsonl source failed: ") + e.what());
-  }
+  // No exception may cross into the daemon: Guarded turns any into a Status.
+  return mltrend::Guarded("jsonl source", [&] { return Read(ctx); });
 }
 
 Status JsonlSource::Read(mltrend::SourceContext& ctx) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <exception>
 #include <optional>
 #include <string>
 #include <utility>
@@ -60,5 +61,19 @@ class Status {
   std::string message_;
   std::optional<std::chrono::seconds> retry_after_;
 };
+
+//! Runs `body` (returning Status) and turns any exception it throws into
+//! Status::Internal("<what> failed: ..."): no exception may leave a plugin
+//! entry point into the daemon. `what` names the plugin and the call.
+template <typename F>
+Status Guarded(const std::string& what, F&& body) noexcept {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    return Status::Internal(what + " failed: " + e.what());
+  } catch (...) {
+    return Status::Internal(what + " failed with an unknown exception");
+  }
+}
 
 }  // namespace mltrend
