@@ -7,101 +7,37 @@
 // skipped; a file changed under an interrupted read is read from the start.
 #include <catch2/catch.hpp>
 
-#include <memory>
-#include <mutex>
 #include <string>
-#include <vector>
 
 #include "jsonl_source.hpp"
-#include "mltrend_test/test_support.hpp"
-#include "mltrendd/http/http_client.hpp"
-#include "mltrendd/runtime/contexts.hpp"
-#include "mltrendd/store/store.hpp"
+#include "mltrend_test/plugin_kit.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-class CaptureLogger final : public mltrend::Logger {
- public:
-  void Write(mltrend::LogLevel, std::string_view message) override {
-    std::lock_guard lock(mutex_);
-    lines_.emplace_back(message);
-  }
-  bool Enabled(mltrend::LogLevel) const override { return true; }
-  bool AnyLineContains(std::string_view text) const {
-    std::lock_guard lock(mutex_);
-    for (const std::string& line : lines_)
-      if (line.find(text) != std::string::npos) return true;
-    return false;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::vector<std::string> lines_;
-};
-
-//! The daemon's context, with a stop after `stop_after` committed pages: the
-//! cancellation SIGTERM would cause, at a known page instead of a moment.
-class StoppingContext final : public mltrend::SourceContext {
- public:
-  StoppingContext(mltrendd::StoreSourceContext& inner, mltrend::CancelToken& cancel, int stop_after)
-      : inner_(inner), cancel_(cancel), left_(stop_after) {}
-  const mltrend::ConfigValues& Config() const override { return inner_.Config(); }
-  mltrend::HttpClient& Http() override { return inner_.Http(); }
-  const std::string& Checkpoint() const override { return inner_.Checkpoint(); }
-  const mltrend::CancelToken& Cancel() const override { return inner_.Cancel(); }
-  mltrend::Logger& Log() override { return inner_.Log(); }
-  mltrend::Status EmitPage(mltrend::Page page) override {
-    mltrend::Status s = inner_.EmitPage(std::move(page));
-    if (s.ok() && --left_ == 0) cancel_.Cancel();
-    return s;
-  }
-  mltrend::Status GetState(std::string_view key, std::optional<std::string>& value) override {
-    return inner_.GetState(key, value);
-  }
-  void ReportProgress(const mltrend::SourceProgress& progress) override { inner_.ReportProgress(progress); }
-  std::string Secret(const std::string& name) const override { return inner_.Secret(name); }
-
- private:
-  mltrendd::StoreSourceContext& inner_;
-  mltrend::CancelToken& cancel_;
-  int left_;
-};
 
 std::string Line(int i) {
   return R"({"id":"r)" + std::to_string(i) + R"(","name":"n)" + std::to_string(i) +
          R"(","date":"2024-0)" + std::to_string(1 + i % 9) + R"(-01","tags":["pytorch"]})" + "\n";
 }
 
-struct Harness {
-  mltrend_test::TempDir dir;
-  fs::path file = dir / "records.jsonl";
-  std::unique_ptr<mltrendd::Store> store;
+//! The kit's harness with the example source stored as "local".
+struct Harness : mltrend_test::SourceHarness {
+  fs::path file = Dir() / "records.jsonl";
   mltrend::ConfigValues config;
-  CaptureLogger log;
-  mltrendd::SourceRunCounters counters;
+  mltrendd::Store* store = &Store();
+  mltrendd::SourceRunCounters& counters = Counters();
+  mltrend_test::CaptureLogger& log = Log();
 
-  Harness() {
-    REQUIRE(mltrendd::Store::Open(dir / "store", mltrendd::StoreOptions{}, store).ok());
+  Harness() : mltrend_test::SourceHarness("local") {
     config.Set("name", std::string("local"));
     config.Set("path", file.string());
     config.Set("page_size", int64_t{3});
   }
   //! One run; `stop_after` > 0 cancels it after that many committed pages.
   mltrend::Status Run(int stop_after = 0) {
-    mltrend::CancelToken cancel;
-    counters.Reset();
-    mltrendd::BeastHttpClient http(mltrendd::HttpClientOptions{}, &cancel);
-    mltrendd::StoreSourceContext ctx(*store, "local", config, http, cancel, log, &counters);
-    StoppingContext stopping(ctx, cancel, stop_after);
     jsonl_example::JsonlSource source;
-    return stop_after > 0 ? source.Run(stopping) : source.Run(ctx);
-  }
-  std::string Checkpoint() {
-    std::string checkpoint;
-    REQUIRE(store->GetCheckpoint("local", checkpoint).ok());
-    return checkpoint;
+    return RunSource(source, config, false, static_cast<uint64_t>(stop_after));
   }
 };
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -22,6 +23,8 @@ class ConfigReader {
  public:
   template <size_t N>
   ConfigReader(const ConfigValues& values, const ConfigKey (&keys)[N]) : values_(values), keys_(keys), count_(N) {}
+  ConfigReader(const ConfigValues& values, const ConfigKey* keys, size_t count)
+      : values_(values), keys_(keys), count_(count) {}
 
   std::string String(std::string_view name) const {
     return values_.Has(name) ? values_.GetString(name) : std::string(Default(name));
