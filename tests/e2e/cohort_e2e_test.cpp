@@ -12,7 +12,10 @@
 
 using e2e::Get;
 using e2e::GetJson;
+using e2e::CheckSeriesMatches;
+using e2e::FrameworkValue;
 using e2e::IntAt;
+using e2e::ShippedRules;
 using mltrend_test::FixturePath;
 
 namespace {
@@ -23,15 +26,7 @@ constexpr const char* kFirstTarget =
     "&expand%5B%5D=library_name&expand%5B%5D=likes&expand%5B%5D=pipeline_tag&expand%5B%5D=tags";
 
 std::filesystem::path Listing() { return FixturePath("huggingface/api_models_trending_50_2024-12.json"); }
-std::filesystem::path ShippedRules() { return FixturePath("../../config/rules/frameworks.toml"); }
 
-
-//! The sink leaves out frameworks whose value is 0.
-int64_t FrameworkValue(simdjson::dom::element point, const std::string& framework) {
-  simdjson::dom::element value;
-  if (point.at_pointer("/frameworks/" + framework + "/value").get(value) != simdjson::SUCCESS) return 0;
-  return IntAt(value, "");
-}
 
 //! Runs the independent count over the listing; `extra` adds options.
 std::string CountListing(const std::vector<std::string>& extra) {
@@ -41,39 +36,6 @@ std::string CountListing(const std::vector<std::string>& extra) {
   std::string out;
   REQUIRE(mltrend_test::RunCommand(argv, out) == 0);
   return out;
-}
-
-//! Every quarter of `trends` equals the same quarter of the independent
-//! count, and no quarter is missing from either side.
-void CheckSeriesMatches(simdjson::dom::element trends, simdjson::dom::element expected, const std::string& metric) {
-  simdjson::dom::object periods;
-  REQUIRE(expected.at_pointer("/periods").get(periods) == simdjson::SUCCESS);
-  simdjson::dom::array series;
-  REQUIRE(trends.at_pointer("/series").get(series) == simdjson::SUCCESS);
-  std::set<std::string> served;
-  for (simdjson::dom::element point : series) {
-    std::string_view period_view;
-    REQUIRE(point.at_pointer("/period").get(period_view) == simdjson::SUCCESS);
-    std::string period(period_view);
-    INFO("period " << period << ", metric " << metric);
-    served.insert(period);
-    simdjson::dom::element want;
-    REQUIRE(periods.at_key(period).get(want) == simdjson::SUCCESS);
-    for (const char* key : {"total", "classified", "unknown", "multi"}) {
-      INFO(key);
-      CHECK(IntAt(point, std::string("/") + key) == IntAt(want, std::string("/") + key));
-    }
-    simdjson::dom::object frameworks;
-    REQUIRE(want.at_pointer("/frameworks").get(frameworks) == simdjson::SUCCESS);
-    for (auto [name, counts] : frameworks) {
-      INFO("framework " << name);
-      CHECK(FrameworkValue(point, std::string(name)) == IntAt(counts, "/" + metric));
-    }
-  }
-  for (auto [period, counts] : periods) {
-    INFO("period " << period << " of the independent count");
-    CHECK(served.count(std::string(period)) == 1);
-  }
 }
 
 }  // namespace

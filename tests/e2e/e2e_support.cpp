@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <stdexcept>
 
 namespace e2e {
@@ -64,6 +65,48 @@ int64_t IntAt(simdjson::dom::element e, std::string_view pointer) {
   }
   return v;
 }
+
+int64_t FrameworkValue(simdjson::dom::element point, const std::string& framework) {
+  simdjson::dom::element value;
+  if (point.at_pointer("/frameworks/" + framework + "/value").get(value) != simdjson::SUCCESS) return 0;
+  return IntAt(value, "");
+}
+
+int64_t CheckSeriesMatches(simdjson::dom::element trends, simdjson::dom::element expected, const std::string& metric) {
+  simdjson::dom::object periods;
+  REQUIRE(expected.at_pointer("/periods").get(periods) == simdjson::SUCCESS);
+  simdjson::dom::array series;
+  REQUIRE(trends.at_pointer("/series").get(series) == simdjson::SUCCESS);
+  std::set<std::string> served;
+  int64_t total = 0;
+  for (simdjson::dom::element point : series) {
+    std::string_view period_view;
+    REQUIRE(point.at_pointer("/period").get(period_view) == simdjson::SUCCESS);
+    std::string period(period_view);
+    INFO("period " << period << ", metric " << metric);
+    served.insert(period);
+    simdjson::dom::element want;
+    REQUIRE(periods.at_key(period).get(want) == simdjson::SUCCESS);
+    for (const char* key : {"total", "classified", "unknown", "multi"}) {
+      INFO(key);
+      CHECK(IntAt(point, std::string("/") + key) == IntAt(want, std::string("/") + key));
+    }
+    total += IntAt(point, "/total");
+    simdjson::dom::object frameworks;
+    REQUIRE(want.at_pointer("/frameworks").get(frameworks) == simdjson::SUCCESS);
+    for (auto [name, counts] : frameworks) {
+      INFO("framework " << name);
+      CHECK(FrameworkValue(point, std::string(name)) == IntAt(counts, "/" + metric));
+    }
+  }
+  for (auto [period, counts] : periods) {
+    INFO("period " << period << " of the independent count");
+    CHECK(served.count(std::string(period)) == 1);
+  }
+  return total;
+}
+
+std::filesystem::path ShippedRules() { return mltrend_test::FixturePath("../../config/rules/frameworks.toml"); }
 
 std::filesystem::path DaemonBinary() { return mltrend_test::BuildPath("bin/mltrendd"); }
 std::filesystem::path CliBinary() { return mltrend_test::BuildPath("bin/mltrend"); }
