@@ -69,6 +69,17 @@ class LineReader {
     return out;
   }
 
+  //! A [name, value] pair of strings under `key`.
+  std::pair<std::string, std::string> Pair(std::string_view key) const {
+    simdjson::dom::array items;
+    std::string_view name, value;
+    if (object_.at_key(key).get_array().get(items) || items.size() != 2 || items.at(0).get_string().get(name) ||
+        items.at(1).get_string().get(value)) {
+      Fail("\"" + std::string(key) + "\" must be a [name, value] pair of strings");
+    }
+    return {std::string(name), std::string(value)};
+  }
+
   Exchange::Behaviour Behaviour() const {
     std::string name = String("behaviour");
     if (name == "normal") return Exchange::Behaviour::kNormal;
@@ -112,6 +123,7 @@ void ReplayServer::LoadDirectory(const fs::path& dir) {
     if (line.Has("behaviour")) exchange.behaviour = line.Behaviour();
     if (line.Has("dribble_interval_ms")) exchange.dribble_interval = std::chrono::milliseconds(line.Int("dribble_interval_ms"));
     if (line.Has("gzip")) exchange.gzip = line.Bool("gzip");
+    if (line.Has("when_header")) exchange.when_header = line.Pair("when_header");
     Add(std::move(exchange));
   }
 }

@@ -48,6 +48,37 @@ std::string SubstituteBaseUrl(std::string_view text, const std::string& base_url
   }
 }
 
+std::string SubstituteNow(std::string_view text, int64_t now_epoch) {
+  static constexpr std::string_view kOpen = "{{now";
+  std::string out;
+  size_t pos = 0;
+  while (true) {
+    size_t hit = text.find(kOpen, pos);
+    if (hit == std::string_view::npos) {
+      out.append(text.substr(pos));
+      return out;
+    }
+    out.append(text.substr(pos, hit - pos));
+    size_t close = text.find("}}", hit);
+    std::string_view inner =
+        close == std::string_view::npos ? std::string_view{} : text.substr(hit + kOpen.size(), close - hit - kOpen.size());
+    int64_t offset = 0;
+    bool ok = close != std::string_view::npos;
+    if (ok && !inner.empty()) {
+      ok = (inner[0] == '+' || inner[0] == '-') && inner.size() > 1 && inner.size() < 12;
+      for (size_t i = 1; ok && i < inner.size(); ++i) ok = inner[i] >= '0' && inner[i] <= '9';
+      if (ok) offset = std::stoll(std::string(inner.substr(1))) * (inner[0] == '-' ? -1 : 1);
+    }
+    if (!ok) {
+      out.append(kOpen);
+      pos = hit + kOpen.size();
+      continue;
+    }
+    out += std::to_string(now_epoch + offset);
+    pos = close + 2;
+  }
+}
+
 std::string GzipCompress(std::string_view body) {
   z_stream zs{};
   // 16 + MAX_WBITS: write the gzip wrapper rather than raw zlib.

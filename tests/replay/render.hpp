@@ -3,6 +3,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,11 @@ namespace mltrend_test::replay_detail {
 
 //! `text` with every `{{base_url}}` replaced by `base_url`.
 std::string SubstituteBaseUrl(std::string_view text, const std::string& base_url);
+
+//! `text` with every `{{now}}`, `{{now+N}}` and `{{now-N}}` replaced by the
+//! decimal epoch seconds `now_epoch` (plus or minus N). Malformed placeholders
+//! are left as they are.
+std::string SubstituteNow(std::string_view text, int64_t now_epoch);
 
 //! `body` as one gzip member (what a server sends with Content-Encoding: gzip).
 std::string GzipCompress(std::string_view body);

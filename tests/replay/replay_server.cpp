@@ -4,6 +4,7 @@
 #include "mltrend_test/replay_server.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cctype>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -43,18 +44,42 @@ struct ReplayServer::Impl final : replay_detail::ExchangeSource {
     std::string key = request.method + " " + request.target;
     Exchange answer;
     auto it = exchanges.find(key);
-    if (it == exchanges.end()) {
+    const Exchange* chosen = it == exchanges.end() ? nullptr : Choose(it->second, key, request);
+    if (!chosen) {
       answer = replay_detail::NotFoundExchange(request.method, request.target);
     } else {
-      size_t& next = served[key];
-      answer = it->second[std::min(next, it->second.size() - 1)];
-      ++next;
-      for (auto& header : answer.headers) header.second = replay_detail::SubstituteBaseUrl(header.second, base_url);
+      answer = *chosen;
+      const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count();
+      for (auto& header : answer.headers) {
+        header.second = replay_detail::SubstituteNow(replay_detail::SubstituteBaseUrl(header.second, base_url), now);
+      }
       answer.body = replay_detail::SubstituteBaseUrl(answer.body, base_url);
     }
     requests.push_back(std::move(request));
     requests_changed.notify_all();
     return answer;
+  }
+
+  //! A `when_header` exchange the request satisfies, else the next of the
+  //! unconditional ones in order (the last repeating); nullptr when none.
+  const Exchange* Choose(const std::vector<Exchange>& candidates, const std::string& key,
+                         const RecordedRequest& request) {
+    std::vector<const Exchange*> plain;
+    for (const Exchange& e : candidates) {
+      if (!e.when_header) {
+        plain.push_back(&e);
+      } else if (request.Header(e.when_header->first) == e.when_header->second &&
+                 !request.Header(e.when_header->first).empty()) {
+        return &e;
+      }
+    }
+    if (plain.empty()) return nullptr;
+    size_t& next = served[key];
+    const Exchange* e = plain[std::min(next, plain.size() - 1)];
+    ++next;
+    return e;
   }
 
   void Accept() {

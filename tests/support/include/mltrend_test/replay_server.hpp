@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,7 +18,9 @@ namespace mltrend_test {
 //! One recorded HTTP exchange: a request to match and the response to send.
 //! `{{base_url}}` in header values and body is replaced by the server's own
 //! base URL ("http://127.0.0.1:PORT"), so recorded `Link` cursors point back
-//! at the replay server.
+//! at the replay server. `{{now}}`, `{{now+N}}` and `{{now-N}}` in header
+//! values become the Unix epoch seconds at serving time (plus or minus N), so
+//! recorded `x-ratelimit-reset` epochs can lie a known distance in the future.
 struct Exchange {
   std::string method = "GET";
   //! Path and query to match exactly (query parameter order matters).
@@ -36,6 +39,11 @@ struct Exchange {
   //! Send the body gzip-compressed (with `Content-Encoding: gzip`) when the
   //! request's Accept-Encoding allows it, as the Hub and GitHub do.
   bool gzip = false;
+  //! When set, the exchange answers only a request whose header `first`
+  //! (case-insensitive) equals `second` exactly, e.g. If-None-Match with a
+  //! weak ETag for a 304. Such exchanges are tried before the unconditional
+  //! ones of the same method+target, and do not advance their order.
+  std::optional<std::pair<std::string, std::string>> when_header;
 };
 
 struct RecordedRequest {
@@ -67,7 +75,8 @@ class ReplayServer {
   //! method, target, status, headers ([[name, value], ...]) and either body
   //! (a string) or body_file (a path relative to `dir`). Optional keys:
   //! behaviour ("normal", "never_answer", "dribble", "close_early"),
-  //! dribble_interval_ms, gzip (bool). Only target is required; blank lines
+  //! dribble_interval_ms, gzip (bool), when_header ([name, value]: answer only
+  //! requests carrying that header value). Only target is required; blank lines
   //! are skipped. Throws std::runtime_error naming the file and line of the
   //! first malformed entry.
   void LoadDirectory(const std::filesystem::path& dir);
