@@ -213,16 +213,12 @@ Status Crawl::Run() {
 }  // namespace
 
 Status GitHubSource::Run(SourceContext& ctx) {
-  try {
+  return Guarded("github source", [&] {
     Settings settings;
     if (Status s = ReadSettings(ctx.Config(), settings); !s.ok()) return s;
     Crawl crawl(ctx, std::move(settings));
     return crawl.Run();
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("github source failed unexpectedly: ") + e.what());
-  } catch (...) {
-    return Status::Internal("github source failed with an unknown exception");
-  }
+  });
 }
 
 Status GitHubSource::Validate(const ConfigValues& config, std::string& bad_key) {

@@ -7,55 +7,19 @@
 #include <csignal>
 #include <set>
 
-#include "../../../tests/e2e/e2e_support.hpp"
+#include "e2e_support.hpp"
 #include "gh_test_support.hpp"
 
 using e2e::GetJson;
 using e2e::IntAt;
+using e2e::ShippedRules;
 
 namespace {
-
-std::filesystem::path ShippedRules() { return mltrend_test::FixturePath("../../config/rules/frameworks.toml"); }
 
 std::string Quoted(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "\"" : ", \"") + i + "\"";
   return out;
-}
-
-int64_t FrameworkValue(simdjson::dom::element point, const std::string& framework) {
-  simdjson::dom::element value;
-  if (point.at_pointer("/frameworks/" + framework + "/value").get(value) != simdjson::SUCCESS) return 0;
-  return IntAt(value, "");
-}
-
-//! Every year of `trends` equals the same year of the independent count, none missing.
-void CheckSeries(simdjson::dom::element trends, simdjson::dom::element expected, const std::string& metric) {
-  simdjson::dom::object periods;
-  REQUIRE(expected.at_pointer("/periods").get(periods) == simdjson::SUCCESS);
-  simdjson::dom::array series;
-  REQUIRE(trends.at_pointer("/series").get(series) == simdjson::SUCCESS);
-  std::set<std::string> served;
-  for (simdjson::dom::element point : series) {
-    std::string_view period_view;
-    REQUIRE(point["period"].get(period_view) == simdjson::SUCCESS);
-    const std::string period(period_view);
-    INFO("period " << period << ", metric " << metric);
-    served.insert(period);
-    simdjson::dom::element want;
-    REQUIRE(periods.at_key(period).get(want) == simdjson::SUCCESS);
-    for (const char* key : {"total", "classified", "unknown", "multi"}) {
-      INFO(key);
-      CHECK(IntAt(point, std::string("/") + key) == IntAt(want, std::string("/") + key));
-    }
-    simdjson::dom::object frameworks;
-    REQUIRE(want.at_pointer("/frameworks").get(frameworks) == simdjson::SUCCESS);
-    for (auto [name, counts] : frameworks) {
-      INFO("framework " << name);
-      CHECK(FrameworkValue(point, std::string(name)) == IntAt(counts, "/" + metric));
-    }
-  }
-  CHECK(served.size() == periods.size());
 }
 
 }  // namespace
@@ -101,8 +65,8 @@ TEST_CASE("mltrendd --once over the search pages: cohort by created_at year equa
     CHECK(IntAt(expected, "/total") >= 9483);  // 9,483 repositories; with stars, their star sum
     const std::string base = "/v1/trends?source=gh&axis=cohort&bucket=year&weight=" + weight;
     simdjson::dom::parser p1, p2;
-    CheckSeries(GetJson(p1, socket, base + "&metric=exclusive"), expected, "exclusive");
-    CheckSeries(GetJson(p2, socket, base + "&metric=available"), expected, "available");
+    e2e::CheckSeriesMatches(GetJson(p1, socket, base + "&metric=exclusive"), expected, "exclusive");
+    e2e::CheckSeriesMatches(GetJson(p2, socket, base + "&metric=available"), expected, "available");
   }
   // Anchors counted by hand from the file (pandas-free: created_at[:4]):
   // 1,108 repositories created in 2020, 7 in 2008.

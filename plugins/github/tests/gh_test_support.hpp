@@ -6,34 +6,18 @@
 #include <simdjson.h>
 
 #include <filesystem>
-#include <memory>
-#include <mutex>
+#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "mltrend/config.hpp"
-#include "mltrend/log.hpp"
 #include "mltrend/status.hpp"
-#include "mltrend_test/replay_server.hpp"
-#include "mltrend_test/test_support.hpp"
-#include "mltrendd/runtime/contexts.hpp"
-#include "mltrendd/store/store.hpp"
+#include "mltrend_test/plugin_kit.hpp"
 
 namespace gh_test {
 
-//! A Logger that keeps every line (to check what was, and was not, logged).
-class CaptureLogger final : public mltrend::Logger {
- public:
-  void Write(mltrend::LogLevel level, std::string_view message) override;
-  bool Enabled(mltrend::LogLevel) const override { return true; }
-  bool AnyLineContains(std::string_view text) const;
-  std::vector<std::string> Lines() const;
-
- private:
-  mutable std::mutex mutex_;
-  std::vector<std::string> lines_;
-};
+using mltrend_test::CaptureLogger;
+using mltrend_test::ScopedEnv;
 
 //! The plugin's configuration as the daemon builds it: every key of
 //! kGitHubKeys at its default, name "gh", base_url = `base_url`.
@@ -63,41 +47,14 @@ PagesSummary ConvertCsv(const std::filesystem::path& out_dir, const std::string&
 void ConvertRecording(const std::filesystem::path& out_dir, const std::vector<std::string>& fixtures,
                       const std::string& extra_args = "");
 
-//! A real store in a temp dir, a loopback replay server, and one
-//! GitHubSource run at a time through the daemon's StoreSourceContext and
-//! BeastHttpClient.
-class Harness {
+//! The kit's harness with the source stored as "gh": one GitHubSource run
+//! at a time, with fresh per-token budgets for every harness.
+class Harness : public mltrend_test::SourceHarness {
  public:
   Harness();
-  ~Harness();
-  mltrend_test::ReplayServer& Server() { return server_; }
-  mltrendd::Store& Store() { return *store_; }
-  CaptureLogger& Log() { return log_; }
-  mltrendd::SourceRunCounters& Counters() { return counters_; }
-  const std::filesystem::path& Dir() const { return dir_.path(); }
   mltrend::Status Run(const mltrend::ConfigValues& config);
-  std::string Checkpoint();
-  uint64_t Count() { return store_->RecordCount("gh"); }
-  std::optional<mltrend::Record> Get(const std::string& id);
-
- private:
-  mltrend_test::TempDir dir_;
-  std::unique_ptr<mltrendd::Store> store_;
-  mltrend_test::ReplayServer server_;
-  CaptureLogger log_;
-  mltrendd::SourceRunCounters counters_;
+  std::optional<mltrend::Record> Get(const std::string& id) { return Find(id); }
 };
 
-//! Sets an environment variable for the lifetime of the object.
-class ScopedEnv {
- public:
-  ScopedEnv(std::string name, const std::string& value);
-  ~ScopedEnv();
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  std::string name_;
-};
 
 }  // namespace gh_test
