@@ -154,3 +154,27 @@ TEST_CASE("a reload keeps an unchanged source's schedule, removes one and refuse
   daemon.Signal(SIGTERM);
   CHECK(daemon.Wait() == 0);
 }
+
+TEST_CASE("socket activation: with LISTEN_FDS the daemon serves on the passed socket and creates none") {
+  e2e::Sandbox box;
+  box.WriteConfig("http://127.0.0.1:9", Rules());
+  // systemd's part, played by python: bind and listen, pass the socket as
+  // fd 3 with LISTEN_FDS=1 and LISTEN_PID set to the pid exec keeps.
+  const auto passed = box.dir / "activated.sock";
+  const std::string launcher =
+      "import os, socket, sys\n"
+      "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
+      "s.bind(sys.argv[1]); s.listen(16)\n"
+      "os.dup2(s.fileno(), 3); os.set_inheritable(3, True)\n"
+      "os.environ['LISTEN_FDS'] = '1'; os.environ['LISTEN_PID'] = str(os.getpid())\n"
+      "os.execv(sys.argv[2], sys.argv[2:])\n";
+  NotifySocket notify;
+  mltrend_test::ChildProcess daemon({"python3", "-c", launcher, passed.string(), e2e::DaemonBinary().string(),
+                                     "--config", box.config.string()},
+                                    {{"NOTIFY_SOCKET", notify.Path()}});
+  REQUIRE(notify.WaitFor("READY=1"));
+  CHECK(Get(passed, "/healthz").status == 200);
+  CHECK_FALSE(std::filesystem::exists(box.socket));  // the configured path was never created
+  daemon.Signal(SIGTERM);
+  CHECK(daemon.Wait() == 0);
+}
