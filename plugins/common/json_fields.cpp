@@ -27,14 +27,7 @@ error_code FieldReader::Skip(od::value& v) {
     case od::json_type::object: {
       od::object object;
       if (error_code e = v.get_object().get(object)) return e;
-      for (auto item : object) {
-        od::field field;
-        if (error_code e = std::move(item).get(field)) return e;
-        std::string_view key;
-        if (error_code e = field.unescaped_key().get(key)) return e;
-        if (error_code e = Skip(field.value())) return e;
-      }
-      return SUCCESS;
+      return ForEachField(object, [](std::string_view, od::value& field) { return Skip(field); });
     }
     case od::json_type::array: {
       od::array array;

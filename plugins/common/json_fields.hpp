@@ -31,6 +31,20 @@ class FieldReader {
   error_code Strings(value& v, std::string_view key, std::vector<std::string>& out);
   //! "array", "object", "number", ... for messages.
   static const char* TypeName(simdjson::ondemand::json_type type);
+  //! Calls `visit(key, value)` for each field of `object` in order (the key
+  //! unescaped); stops at the first error, the document's or the visitor's.
+  //! The visitor consumes the value: reads it or Skip()s it.
+  template <typename Visit>
+  static error_code ForEachField(simdjson::ondemand::object& object, Visit&& visit) {
+    for (auto item : object) {
+      simdjson::ondemand::field field;
+      if (error_code e = std::move(item).get(field)) return e;
+      std::string_view key;
+      if (error_code e = field.unescaped_key().get(key)) return e;
+      if (error_code e = visit(key, field.value())) return e;
+    }
+    return simdjson::SUCCESS;
+  }
   //! Consumes a value of any type, checking every token (On-Demand only
   //! validates what it reads; an unread bad literal would pass unseen).
   static error_code Skip(value& v);

@@ -44,26 +44,19 @@ error_code ModelReader::Read(od::value& value, Record& record) {
   if (error_code e = value.get_object().get(object)) return e;
   std::optional<std::string> object_id, name, created, modified, pipeline, library;
   std::optional<int64_t> downloads, likes;
-  for (auto item : object) {
-    od::field field;
-    if (error_code e = std::move(item).get(field)) return e;
-    std::string_view key_view;
-    if (error_code e = field.unescaped_key().get(key_view)) return e;
-    const std::string key(key_view);
-    od::value& field_value = field.value();
-    error_code e = SUCCESS;
-    if (key == "_id") e = OptString(field_value, key, object_id);
-    else if (key == "id") e = OptString(field_value, key, name);
-    else if (key == "createdAt") e = OptString(field_value, key, created);
-    else if (key == "lastModified") e = OptString(field_value, key, modified);
-    else if (key == "pipeline_tag") e = OptString(field_value, key, pipeline);
-    else if (key == "library_name") e = OptString(field_value, key, library);
-    else if (key == "downloads") e = OptCount(field_value, key, downloads);
-    else if (key == "likes") e = OptCount(field_value, key, likes);
-    else if (key == "tags") e = Strings(field_value, key, record.tags);
-    else e = Skip(field_value);
-    if (e) return e;
-  }
+  error_code fields = ForEachField(object, [&](std::string_view key, od::value& v) {
+    if (key == "_id") return OptString(v, key, object_id);
+    if (key == "id") return OptString(v, key, name);
+    if (key == "createdAt") return OptString(v, key, created);
+    if (key == "lastModified") return OptString(v, key, modified);
+    if (key == "pipeline_tag") return OptString(v, key, pipeline);
+    if (key == "library_name") return OptString(v, key, library);
+    if (key == "downloads") return OptCount(v, key, downloads);
+    if (key == "likes") return OptCount(v, key, likes);
+    if (key == "tags") return Strings(v, key, record.tags);
+    return Skip(v);
+  });
+  if (fields) return fields;
 
   if (object_id) record.id = *object_id;
   if (name) record.name = *name;

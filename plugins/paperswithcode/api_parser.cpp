@@ -80,21 +80,15 @@ Status ParseEnvelope(std::string_view body, ApiPage<T>& out, const ElementFn<T>&
 
 error_code ReadPaper(od::object& object, ApiPaper& paper, std::string& id, FieldReader& read) {
   std::optional<std::string> paper_id;
-  for (auto item : object) {
-    od::field field;
-    if (error_code e = std::move(item).get(field)) return e;
-    std::string_view key;
-    if (error_code e = field.unescaped_key().get(key)) return e;
-    od::value v = field.value();
-    error_code e = SUCCESS;
-    if (key == "id") e = read.OptString(v, key, paper_id);
-    else if (key == "arxiv_id") e = read.OptString(v, key, paper.arxiv_id);
-    else if (key == "title") e = read.OptString(v, key, paper.title);
-    else if (key == "published") e = read.OptString(v, key, paper.published);
-    else if (key == "url_abs") e = read.OptString(v, key, paper.url_abs);
-    else e = FieldReader::Skip(v);
-    if (e) return e;
-  }
+  error_code e = FieldReader::ForEachField(object, [&](std::string_view key, od::value& v) {
+    if (key == "id") return read.OptString(v, key, paper_id);
+    if (key == "arxiv_id") return read.OptString(v, key, paper.arxiv_id);
+    if (key == "title") return read.OptString(v, key, paper.title);
+    if (key == "published") return read.OptString(v, key, paper.published);
+    if (key == "url_abs") return read.OptString(v, key, paper.url_abs);
+    return FieldReader::Skip(v);
+  });
+  if (e) return e;
   if (paper_id) id = *paper_id;
   if (!paper_id || paper_id->empty()) read.Problem("no id");
   else paper.id = *paper_id;
@@ -104,20 +98,14 @@ error_code ReadPaper(od::object& object, ApiPaper& paper, std::string& id, Field
 error_code ReadRepository(od::object& object, ApiRepository& repo, std::string& id, FieldReader& read) {
   std::optional<std::string> url;
   std::optional<bool> is_official;
-  for (auto item : object) {
-    od::field field;
-    if (error_code e = std::move(item).get(field)) return e;
-    std::string_view key;
-    if (error_code e = field.unescaped_key().get(key)) return e;
-    od::value v = field.value();
-    error_code e = SUCCESS;
-    if (key == "url") e = read.OptString(v, key, url);
-    else if (key == "is_official") e = read.OptBool(v, key, is_official);
-    else if (key == "framework") e = read.OptString(v, key, repo.framework);
-    else if (key == "stars") e = read.OptCount(v, key, repo.stars);
-    else e = FieldReader::Skip(v);
-    if (e) return e;
-  }
+  error_code e = FieldReader::ForEachField(object, [&](std::string_view key, od::value& v) {
+    if (key == "url") return read.OptString(v, key, url);
+    if (key == "is_official") return read.OptBool(v, key, is_official);
+    if (key == "framework") return read.OptString(v, key, repo.framework);
+    if (key == "stars") return read.OptCount(v, key, repo.stars);
+    return FieldReader::Skip(v);
+  });
+  if (e) return e;
   if (url) id = *url;
   if (!url || url->empty()) read.Problem("no url");
   else if (!is_official) read.Problem("no is_official");

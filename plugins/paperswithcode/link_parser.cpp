@@ -58,27 +58,19 @@ bool DumpObjectParser::ParseLink(std::string_view object, Link& link, std::strin
     if (error_code e = parser_.iterate(Pad(object)).get(doc)) return e;
     od::object fields;
     if (error_code e = doc.get_object().get(fields)) return e;
-    for (auto item : fields) {
-      od::field field;
-      if (error_code e = std::move(item).get(field)) return e;
-      std::string_view key;
-      if (error_code e = field.unescaped_key().get(key)) return e;
-      od::value v = field.value();
-      error_code e = SUCCESS;
-      if (key == "paper_url") e = read.OptString(v, key, link.paper_url);
-      else if (key == "paper_title") e = read.OptString(v, key, link.paper_title);
-      else if (key == "paper_arxiv_id") e = read.OptString(v, key, link.paper_arxiv_id);
-      else if (key == "paper_url_abs") e = read.OptString(v, key, link.paper_url_abs);
-      else if (key == "paper_url_pdf") e = read.OptString(v, key, link.paper_url_pdf);
-      else if (key == "repo_url") e = read.OptString(v, key, repo_url);
-      else if (key == "is_official") e = read.OptBool(v, key, is_official);
-      else if (key == "mentioned_in_paper") e = read.OptBool(v, key, link.mentioned_in_paper);
-      else if (key == "mentioned_in_github") e = read.OptBool(v, key, link.mentioned_in_github);
-      else if (key == "framework") e = read.OptString(v, key, link.framework);
-      else e = FieldReader::Skip(v);
-      if (e) return e;
-    }
-    return SUCCESS;
+    return FieldReader::ForEachField(fields, [&](std::string_view key, od::value& v) {
+      if (key == "paper_url") return read.OptString(v, key, link.paper_url);
+      if (key == "paper_title") return read.OptString(v, key, link.paper_title);
+      if (key == "paper_arxiv_id") return read.OptString(v, key, link.paper_arxiv_id);
+      if (key == "paper_url_abs") return read.OptString(v, key, link.paper_url_abs);
+      if (key == "paper_url_pdf") return read.OptString(v, key, link.paper_url_pdf);
+      if (key == "repo_url") return read.OptString(v, key, repo_url);
+      if (key == "is_official") return read.OptBool(v, key, is_official);
+      if (key == "mentioned_in_paper") return read.OptBool(v, key, link.mentioned_in_paper);
+      if (key == "mentioned_in_github") return read.OptBool(v, key, link.mentioned_in_github);
+      if (key == "framework") return read.OptString(v, key, link.framework);
+      return FieldReader::Skip(v);
+    });
   };
   const error_code e = run();
   id = PaperId(link.paper_url, link.paper_arxiv_id);
@@ -109,20 +101,12 @@ bool DumpObjectParser::ParsePaper(std::string_view object, PaperDate& paper, std
     if (error_code e = parser_.iterate(Pad(object)).get(doc)) return e;
     od::object fields;
     if (error_code e = doc.get_object().get(fields)) return e;
-    for (auto item : fields) {
-      od::field field;
-      if (error_code e = std::move(item).get(field)) return e;
-      std::string_view key;
-      if (error_code e = field.unescaped_key().get(key)) return e;
-      od::value v = field.value();
-      error_code e = SUCCESS;
-      if (key == "paper_url") e = read.OptString(v, key, paper.paper_url);
-      else if (key == "arxiv_id") e = read.OptString(v, key, paper.arxiv_id);
-      else if (key == "date") e = read.OptString(v, key, date);
-      else e = FieldReader::Skip(v);
-      if (e) return e;
-    }
-    return SUCCESS;
+    return FieldReader::ForEachField(fields, [&](std::string_view key, od::value& v) {
+      if (key == "paper_url") return read.OptString(v, key, paper.paper_url);
+      if (key == "arxiv_id") return read.OptString(v, key, paper.arxiv_id);
+      if (key == "date") return read.OptString(v, key, date);
+      return FieldReader::Skip(v);
+    });
   };
   if (const error_code e = run()) {
     problem = Describe(e);
