@@ -4,6 +4,7 @@
 #include "framework_share/cell_table.hpp"
 
 #include "framework_share/period.hpp"
+#include "framework_share/slice.hpp"
 #include "framework_share/state_keys.hpp"
 
 namespace framework_share {
@@ -15,7 +16,9 @@ void CellTable::Apply(std::string_view source, std::string_view month, Framework
   auto m = s->second.find(month);
   if (m == s->second.end()) m = s->second.emplace(std::string(month), Cell{}).first;
   m->second.Apply(set, frameworks, weights, sign);
-  changed_.emplace(s->first, m->first);
+  // Most records land in a cell already marked: look before building a pair.
+  if (!changed_.contains(std::pair<std::string_view, std::string_view>(s->first, m->first)))
+    changed_.emplace(s->first, m->first);
   if (m->second.IsZero()) {
     s->second.erase(m);
     if (s->second.empty()) sources_.erase(s);
@@ -32,16 +35,16 @@ void CellTable::WriteChanged(mltrend::StateBatch& batch) {
     const Months* months = Find(source);
     auto it = months ? months->find(month) : Months::const_iterator{};
     if (months && it != months->end())
-      batch.Put(CellKey(source, month), EncodeCell(it->second));
+      batch.Put(StateKey(prefix_, source, month), EncodeCell(it->second));
     else
-      batch.Delete(CellKey(source, month));
+      batch.Delete(StateKey(prefix_, source, month));
   }
   changed_.clear();
 }
 
 void CellTable::WriteAll(mltrend::StateBatch& batch) {
   for (const auto& [source, months] : sources_)
-    for (const auto& [month, cell] : months) batch.Put(CellKey(source, month), EncodeCell(cell));
+    for (const auto& [month, cell] : months) batch.Put(StateKey(prefix_, source, month), EncodeCell(cell));
   changed_.clear();
 }
 
@@ -58,13 +61,16 @@ Cell CellTable::Totals(std::string_view source) const {
 }
 
 void FoldRecord(const Classifier& classifier, bool official_only, std::string_view source,
-                const mltrend::Record& record, int sign, CellTable& table) {
+                const mltrend::Record& record, int sign, CellTable& table, CellTable* slices) {
   if (official_only) {
     auto it = record.attrs.find("is_official");
     if (it == record.attrs.end() || it->second != "true") return;
   }
-  table.Apply(source, CohortMonth(record), classifier.Classify(record), classifier.Frameworks(), WeightsOf(record),
-              sign);
+  const std::string month = CohortMonth(record);
+  const FrameworkSet set = classifier.Classify(record);
+  const Measure weights = WeightsOf(record);
+  table.Apply(source, month, set, classifier.Frameworks(), weights, sign);
+  if (slices) slices->Apply(source, SliceLabelOf(month, record), set, classifier.Frameworks(), weights, sign);
 }
 
 }  // namespace framework_share

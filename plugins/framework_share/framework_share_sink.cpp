@@ -4,10 +4,11 @@
 #include "framework_share/framework_share_sink.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <exception>
 #include <utility>
 
+#include "framework_share/rules_json.hpp"
+#include "framework_share/slice.hpp"
 #include "framework_share/state_keys.hpp"
 #include "framework_share/trends_json.hpp"
 #include "framework_share/trends_query.hpp"
@@ -16,14 +17,6 @@ namespace framework_share {
 namespace {
 
 using mltrend::Status;
-
-std::string FormatDate(std::chrono::sys_days day) {
-  std::chrono::year_month_day ymd{day};
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return text;
-}
 
 std::chrono::sys_days UtcToday() {
   return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
@@ -42,6 +35,12 @@ Status ReadConfig(const mltrend::ConfigValues& config, Rules& rules, Classifier&
   if (history_days < 1) {
     bad_key = "history_days";
     return Status::Invalid("must be at least 1, got " + std::to_string(history_days));
+  }
+  const int64_t daily_days = config.GetInt("history_daily_days");
+  if (daily_days < 0 || daily_days > history_days) {
+    bad_key = "history_daily_days";
+    return Status::Invalid("must be between 0 and history_days (" + std::to_string(history_days) + "), got " +
+                           std::to_string(daily_days));
   }
   Status s = LoadRules(config.GetString("rules"), rules);
   if (s.ok()) s = Classifier::Build(rules, classifier);
@@ -83,6 +82,11 @@ CellTable FrameworkShareSink::Cells() const {
   return cells_;
 }
 
+CellTable FrameworkShareSink::Slices() const {
+  std::lock_guard lock(mutex_);
+  return slices_;
+}
+
 Status FrameworkShareSink::DoOpen(mltrend::SinkContext& ctx) {
   {
     std::lock_guard lock(mutex_);
@@ -94,11 +98,12 @@ Status FrameworkShareSink::DoOpen(mltrend::SinkContext& ctx) {
   std::string bad_key;
   Status s = ReadConfig(config, rules, classifier, bad_key);
   if (!s.ok()) return bad_key == "rules" ? s : Status(s.code(), bad_key + ": " + s.message());
-  const int64_t history_days = config.GetInt("history_days");
   {
     std::lock_guard lock(mutex_);
     official_only_ = config.GetBool("official_only");
-    history_days_ = history_days;
+    history_days_ = config.GetInt("history_days");
+    history_daily_days_ = config.GetInt("history_daily_days");
+    sink_name_ = config.Has("name") ? config.GetString("name") : std::string();
     fingerprint_ = Fingerprint(rules, official_only_);
     rules_ = std::move(rules);
     classifier_ = std::move(classifier);
@@ -141,16 +146,22 @@ Status FrameworkShareSink::LoadState(mltrend::SinkContext& ctx, bool& current) {
   std::optional<std::string> stored;
   s = ctx.GetState(kFingerprintKey, stored);
   if (!s.ok()) return s;
-  CellTable cells;
+  CellTable cells, slices{kSlicePrefix};
   bool cells_ok = stored && *stored == fingerprint_;
-  if (cells_ok) {
-    s = ctx.ScanState(kCellPrefix, [&](std::string_view key, std::string_view value) {
+  // The plain and the sliced cells are one state: either both load or the
+  // sink recomputes both.
+  for (CellTable* table : {&cells, &slices}) {
+    if (!cells_ok) break;
+    const std::string_view prefix = table == &cells ? kCellPrefix : kSlicePrefix;
+    s = ctx.ScanState(prefix, [&](std::string_view key, std::string_view value) {
       Cell cell;
-      if (!SplitStateKey(key, kCellPrefix, source, label) || !DecodeCell(value, cell)) {
+      SliceKey slice;
+      if (!SplitStateKey(key, prefix, source, label) || !DecodeCell(value, cell) ||
+          (table == &slices && !ParseSliceLabel(label, slice))) {
         cells_ok = false;
         return;
       }
-      cells.Load(source, label, std::move(cell));
+      table->Load(source, label, std::move(cell));
     });
     if (!s.ok()) return s;
     if (!cells_ok) ctx.Log().Warn("stored cells are unreadable");
@@ -158,17 +169,18 @@ Status FrameworkShareSink::LoadState(mltrend::SinkContext& ctx, bool& current) {
   std::lock_guard lock(mutex_);
   observations_ = std::move(observations);
   cells_ = cells_ok ? std::move(cells) : CellTable{};
+  slices_ = cells_ok ? std::move(slices) : CellTable{kSlicePrefix};
   current = cells_ok;
   return Status::Ok();
 }
 
 Status FrameworkShareSink::Recompute(mltrend::SinkContext& ctx) {
-  CellTable cells;
+  CellTable cells, slices{kSlicePrefix};
   uint64_t position = 0;
   Status s = ctx.ScanRecords(
       [&](std::string_view source, const mltrend::Record& record) {
         if (ctx.Cancel().Cancelled()) return Status::Cancelled();
-        FoldRecord(classifier_, official_only_, source, record, 1, cells);
+        FoldRecord(classifier_, official_only_, source, record, 1, cells, &slices);
         return Status::Ok();
       },
       position);
@@ -176,6 +188,7 @@ Status FrameworkShareSink::Recompute(mltrend::SinkContext& ctx) {
   mltrend::StateBatch batch;
   batch.clear_all = true;
   cells.WriteAll(batch);
+  slices.WriteAll(batch);
   std::lock_guard lock(mutex_);
   // Snapshots cannot be rebuilt from the store, so they outlive a recompute;
   // each keeps the rules version it was taken with.
@@ -184,6 +197,7 @@ Status FrameworkShareSink::Recompute(mltrend::SinkContext& ctx) {
   s = ctx.Commit(batch, position);
   if (!s.ok()) return s;
   cells_ = std::move(cells);
+  slices_ = std::move(slices);
   return Status::Ok();
 }
 
@@ -203,10 +217,12 @@ Status FrameworkShareSink::DoFold(mltrend::SinkContext& ctx) {
     {
       std::lock_guard lock(mutex_);
       for (const mltrend::Change& change : changes) {
-        if (change.before) FoldRecord(classifier_, official_only_, change.source, *change.before, -1, cells_);
-        if (change.after) FoldRecord(classifier_, official_only_, change.source, *change.after, 1, cells_);
+        if (change.before)
+          FoldRecord(classifier_, official_only_, change.source, *change.before, -1, cells_, &slices_);
+        if (change.after) FoldRecord(classifier_, official_only_, change.source, *change.after, 1, cells_, &slices_);
       }
       cells_.WriteChanged(batch);
+      slices_.WriteChanged(batch);
     }
     s = ctx.Commit(batch, changes.back().seq);
     if (!s.ok()) {
@@ -228,13 +244,12 @@ Status FrameworkShareSink::DoFold(mltrend::SinkContext& ctx) {
 Status FrameworkShareSink::RecordObservations(mltrend::SinkContext& ctx) {
   const std::chrono::sys_days today = today_();
   const std::string date = FormatDate(today);
-  const std::string oldest_kept = FormatDate(today - std::chrono::days{history_days_});
   mltrend::StateBatch batch;
   {
     std::lock_guard lock(mutex_);
     for (const std::string& source : KnownSources(false))
       observations_.Record(source, date, Observation{rules_.version, cells_.Totals(source)});
-    observations_.Prune(oldest_kept);
+    observations_.Prune(today, history_daily_days_, history_days_);
     observations_.WriteChanged(batch);
   }
   return ctx.Commit(batch, ctx.Cursor());
@@ -252,7 +267,7 @@ std::vector<std::string> FrameworkShareSink::KnownSources(bool with_history) con
 }
 
 void FrameworkShareSink::DoQuery(const mltrend::QueryRequest& request, mltrend::QueryResponse& response) {
-  if (request.path != "/v1/trends") {
+  if (request.path != "/v1/trends" && request.path != "/v1/rules") {
     RenderError({404, "not_found", "", "no route " + request.path + " in framework_share"}, response);
     return;
   }
@@ -261,6 +276,18 @@ void FrameworkShareSink::DoQuery(const mltrend::QueryRequest& request, mltrend::
     RenderError({503, "not_ready", "", "the framework_share sink has not loaded its state yet"}, response);
     return;
   }
+  if (request.path == "/v1/trends") return QueryTrends(request, response);
+  if (!request.params.empty()) {
+    const std::string& name = request.params.begin()->first;
+    RenderError({400, "bad_parameter", name, "unknown parameter '" + name + "' (/v1/rules takes none)"}, response);
+    return;
+  }
+  response.status = 200;
+  response.content_type = "application/json";
+  response.body = RenderRules(sink_name_, rules_);
+}
+
+void FrameworkShareSink::QueryTrends(const mltrend::QueryRequest& request, mltrend::QueryResponse& response) {
   std::vector<std::string> known = KnownSources(true);
   TrendsQuery query;
   QueryError error;
@@ -268,10 +295,24 @@ void FrameworkShareSink::DoQuery(const mltrend::QueryRequest& request, mltrend::
     RenderError(error, response);
     return;
   }
-  std::vector<SeriesPoint> series = query.axis == Axis::kCohort
-                                        ? CohortSeries(cells_.Find(query.source), query.bucket)
-                                        : ObservedSeries(observations_.Find(query.source));
+  std::vector<SeriesPoint> series;
+  if (query.axis == Axis::kObserved) {
+    series = ObservedSeries(observations_.Find(query.source), query.by_day, query.bucket);
+  } else if (query.filter.Active()) {
+    // A source without pipeline_tag / library_name attributes (GitHub, PwC)
+    // has every record in the "" slice, so a filter leaves its series empty.
+    const CellTable::Months months = FilteredMonths(slices_.Find(query.source), query.filter);
+    series = CohortSeries(&months, query.bucket);
+  } else {
+    series = CohortSeries(cells_.Find(query.source), query.bucket);
+  }
+  KeepRange(query, series);
   response.status = 200;
+  if (query.format == Format::kCsv) {
+    response.content_type = "text/csv";
+    response.body = RenderTrendsCsv(query, classifier_.Frameworks(), series);
+    return;
+  }
   response.content_type = "application/json";
   response.body = RenderTrends(query, rules_.version, official_only_, series);
 }

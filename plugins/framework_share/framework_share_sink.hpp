@@ -20,10 +20,11 @@
 namespace framework_share {
 
 //! The framework-share sink: folds the change log into per-(source, month)
-//! cells of framework counts, keeps a dated snapshot per source for the
-//! observed axis, and answers `GET /v1/trends`. All cells live in memory
-//! (a few hundred per source) and in the sink's state, written back with
-//! the cursor after every chunk of changes.
+//! cells of framework counts and, beside them, per-(source, month, task,
+//! library) slices for the filters; keeps dated snapshots per source for the
+//! observed axis under a daily-then-weekly retention; answers
+//! `GET /v1/trends` and `GET /v1/rules`. All cells live in memory and in the
+//! sink's state, written back with the cursor after every chunk of changes.
 class FrameworkShareSink final : public mltrend::Sink {
  public:
   //! Returns "today" (UTC) for observed snapshots.
@@ -38,7 +39,8 @@ class FrameworkShareSink final : public mltrend::Sink {
   explicit FrameworkShareSink(Options options);
 
   //! The plugin's validate hook, run at config load: history_days must be at
-  //! least 1 and the rules file must load and classify, as Open requires.
+  //! least 1, history_daily_days between 0 and history_days, and the rules
+  //! file must load and classify, as Open requires.
   //! Reads only the rules file.
   static mltrend::Status Validate(const mltrend::ConfigValues& config, std::string& bad_key);
 
@@ -48,16 +50,20 @@ class FrameworkShareSink final : public mltrend::Sink {
   //! Folds every change after the cursor, one committed chunk at a time,
   //! then writes today's observed snapshot and prunes old ones.
   mltrend::Status Fold(mltrend::SinkContext& ctx) override;
-  std::vector<std::string> Routes() const override { return {"/v1/trends"}; }
+  std::vector<std::string> Routes() const override { return {"/v1/trends", "/v1/rules"}; }
   mltrend::Status Query(const mltrend::QueryRequest& request, mltrend::QueryResponse& response) override;
 
   //! A copy of the cohort cells, for comparing two sinks in tests.
   CellTable Cells() const;
+  //! A copy of the sliced cells (labels are SliceLabel), likewise.
+  CellTable Slices() const;
 
  private:
   mltrend::Status DoOpen(mltrend::SinkContext& ctx);
   mltrend::Status DoFold(mltrend::SinkContext& ctx);
   void DoQuery(const mltrend::QueryRequest& request, mltrend::QueryResponse& response);
+  //! `/v1/trends`, under the lock.
+  void QueryTrends(const mltrend::QueryRequest& request, mltrend::QueryResponse& response);
   //! Reads cells and snapshots back; `current` is false when the stored
   //! cells do not belong to the present fingerprint (or cannot be read).
   mltrend::Status LoadState(mltrend::SinkContext& ctx, bool& current);
@@ -73,7 +79,9 @@ class FrameworkShareSink final : public mltrend::Sink {
   Rules rules_;
   Classifier classifier_;
   bool official_only_ = false;
-  int64_t history_days_ = 400;
+  int64_t history_days_ = 730;
+  int64_t history_daily_days_ = 90;
+  std::string sink_name_;
   std::string fingerprint_;
   std::vector<std::string> configured_;
 
@@ -81,6 +89,7 @@ class FrameworkShareSink final : public mltrend::Sink {
   mutable std::mutex mutex_;
   bool opened_ = false;
   CellTable cells_;
+  CellTable slices_{kSlicePrefix};
   ObservationLog observations_;
 };
 

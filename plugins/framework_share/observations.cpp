@@ -3,9 +3,35 @@
 //===----------------------------------------------------------------------===//
 #include "framework_share/observations.hpp"
 
+#include <charconv>
+#include <cstdio>
+
 #include "framework_share/state_keys.hpp"
 
 namespace framework_share {
+
+std::string FormatDate(std::chrono::sys_days day) {
+  const std::chrono::year_month_day ymd{day};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return text;
+}
+
+bool ParseDate(std::string_view text, std::chrono::sys_days& out) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  int parts[3] = {0, 0, 0};
+  const size_t begin[3] = {0, 5, 8}, length[3] = {4, 2, 2};
+  for (size_t i = 0; i < 3; ++i) {
+    auto [ptr, ec] = std::from_chars(text.data() + begin[i], text.data() + begin[i] + length[i], parts[i]);
+    if (ec != std::errc() || ptr != text.data() + begin[i] + length[i]) return false;
+  }
+  const std::chrono::year_month_day ymd{std::chrono::year{parts[0]}, std::chrono::month{unsigned(parts[1])},
+                                        std::chrono::day{unsigned(parts[2])}};
+  if (!ymd.ok()) return false;
+  out = std::chrono::sys_days{ymd};
+  return true;
+}
 
 std::string EncodeObservation(const Observation& observation) {
   std::string version = observation.rules_version;
@@ -31,10 +57,32 @@ void ObservationLog::Load(std::string source, std::string date, Observation obse
   sources_[std::move(source)][std::move(date)] = std::move(observation);
 }
 
-void ObservationLog::Prune(std::string_view oldest_kept) {
+void ObservationLog::Prune(std::chrono::sys_days today, int64_t daily_days, int64_t history_days) {
+  using std::chrono::days;
+  // The Monday of `day`'s ISO week identifies the week.
+  auto week_of = [](std::chrono::sys_days day) {
+    return day - days{std::chrono::weekday{day}.iso_encoding() - 1};
+  };
   for (auto s = sources_.begin(); s != sources_.end();) {
     Dates& dates = s->second;
-    for (auto d = dates.begin(); d != dates.end() && d->first < oldest_kept;) {
+    for (auto d = dates.begin(); d != dates.end();) {
+      std::chrono::sys_days day;
+      bool keep = ParseDate(d->first, day);
+      if (keep) {
+        const int64_t age = (today - day).count();
+        if (age > history_days) {
+          keep = false;
+        } else if (age > daily_days) {
+          // Past the daily window: the week keeps its latest snapshot only.
+          auto next = std::next(d);
+          std::chrono::sys_days next_day;
+          keep = next == dates.end() || !ParseDate(next->first, next_day) || week_of(next_day) != week_of(day);
+        }
+      }
+      if (keep) {
+        ++d;
+        continue;
+      }
       changed_.emplace(s->first, d->first);
       d = dates.erase(d);
     }

@@ -3,6 +3,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <iterator>
 #include <set>
@@ -22,6 +23,10 @@ struct Observation {
   bool operator==(const Observation&) const = default;
 };
 
+//! "YYYY-MM-DD" of `day`, and back (false unless a real calendar date).
+std::string FormatDate(std::chrono::sys_days day);
+bool ParseDate(std::string_view text, std::chrono::sys_days& out);
+
 std::string EncodeObservation(const Observation& observation);
 bool DecodeObservation(std::string_view text, Observation& out);
 
@@ -35,8 +40,13 @@ class ObservationLog {
   //! earlier one of the same day.
   void Record(const std::string& source, const std::string& date, Observation observation);
   void Load(std::string source, std::string date, Observation observation);
-  //! Drops snapshots dated before `oldest_kept` ("YYYY-MM-DD").
-  void Prune(std::string_view oldest_kept);
+  //! The retention policy, as of `today`: every snapshot at most
+  //! `daily_days` old stays; older ones stay only while at most
+  //! `history_days` old and the latest stored of their ISO week (Monday to
+  //! Sunday). Snapshots with an unreadable date go. Idempotent: pruning twice
+  //! on one day changes nothing, and a week's survivor never changes once
+  //! all of the week has left the daily window.
+  void Prune(std::chrono::sys_days today, int64_t daily_days, int64_t history_days);
   void WriteChanged(mltrend::StateBatch& batch);
   void WriteAll(mltrend::StateBatch& batch);
 

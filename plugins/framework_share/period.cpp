@@ -75,6 +75,48 @@ std::string RollUp(std::string_view month, Bucket bucket) {
   return year + "-Q" + std::to_string(quarter);
 }
 
+Span SpanOf(Bucket bucket) {
+  switch (bucket) {
+    case Bucket::kMonth: return Span::kMonth;
+    case Bucket::kQuarter: return Span::kQuarter;
+    case Bucket::kYear: return Span::kYear;
+  }
+  return Span::kQuarter;
+}
+
+bool DatedPeriod(std::string_view label, Span& span, std::string& first_day, std::string& last_day) {
+  if (!Digits(label, 0, 4)) return false;
+  const std::string year(label.substr(0, 4));
+  if (label.size() == 4) {
+    span = Span::kYear;
+    first_day = year + "-01-01";
+    last_day = year + "-12-31";
+    return true;
+  }
+  if (label.size() == 7 && label.substr(4, 2) == "-Q" && label[6] >= '1' && label[6] <= '4') {
+    const int quarter = label[6] - '0';
+    static constexpr const char* kFirst[] = {"-01-01", "-04-01", "-07-01", "-10-01"};
+    static constexpr const char* kLast[] = {"-03-31", "-06-31", "-09-31", "-12-31"};
+    span = Span::kQuarter;
+    first_day = year + kFirst[quarter - 1];
+    last_day = year + kLast[quarter - 1];
+    return true;
+  }
+  if (IsMonthLabel(label)) {
+    span = Span::kMonth;
+    first_day = std::string(label) + "-01";
+    last_day = std::string(label) + "-31";
+    return true;
+  }
+  if (label.size() == 10 && IsMonthLabel(label.substr(0, 7)) && label[7] == '-' && Digits(label, 8, 2) &&
+      TwoDigits(label, 8) >= 1 && TwoDigits(label, 8) <= 31) {
+    span = Span::kDay;
+    first_day = last_day = std::string(label);
+    return true;
+  }
+  return false;
+}
+
 bool PeriodLess(std::string_view a, std::string_view b) {
   int ra = Rank(a), rb = Rank(b);
   if (ra != rb) return ra < rb;

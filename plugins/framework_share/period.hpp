@@ -37,6 +37,18 @@ std::string CohortMonth(const mltrend::Record& record);
 //! ("undated", "pre-2022-03") are the same at every size.
 std::string RollUp(std::string_view month, Bucket bucket);
 
+//! How wide a dated period label is; wider spans compare greater.
+enum class Span { kDay, kMonth, kQuarter, kYear };
+
+//! The span of a `bucket`-sized label.
+Span SpanOf(Bucket bucket);
+
+//! The days a dated period label covers: "2021" | "2021-Q3" | "2021-07" |
+//! "2021-07-15" -> its span and its first and last day ("YYYY-MM-DD"; a
+//! month's last day may be given as 31, which still orders correctly against
+//! every real date). False for any other label ("undated", "pre-2022-03").
+bool DatedPeriod(std::string_view label, Span& span, std::string& first_day, std::string& last_day);
+
 //! Series order: "pre-*" labels first, then dated periods oldest first,
 //! then any other special label, "undated" last.
 bool PeriodLess(std::string_view a, std::string_view b);

@@ -50,6 +50,33 @@ Status ReadValues(const std::string& origin, const toml::key& key, const toml::n
   return Status::Ok();
 }
 
+// A prose field (`note`, `topic`, `decision`): a string, non-empty when required.
+Status ReadText(const std::string& origin, const toml::key& key, const toml::node& node, bool required,
+                std::string& out) {
+  const auto* value = node.as_string();
+  if (!value || (required && value->get().empty()))
+    return Status::Invalid(Where(origin, node.source()) + "key '" + std::string(key.str()) + "' must be a" +
+                           (required ? " non-empty" : "") + " string");
+  out = value->get();
+  return Status::Ok();
+}
+
+Status ReadDecision(const std::string& origin, const toml::table& table, Decision& decision) {
+  for (const auto& [key, node] : table) {
+    std::string_view name = key.str();
+    Status s;
+    if (name == "topic") s = ReadText(origin, key, node, true, decision.topic);
+    else if (name == "decision") s = ReadText(origin, key, node, true, decision.decision);
+    else
+      return Status::Invalid(Where(origin, key.source()) + "unknown key '" + std::string(name) +
+                             "' in [[decision]] (expected topic or decision)");
+    if (!s.ok()) return s;
+  }
+  if (decision.topic.empty() || decision.decision.empty())
+    return Status::Invalid(Where(origin, table.source()) + "[[decision]] needs both 'topic' and 'decision'");
+  return Status::Ok();
+}
+
 Status ReadRule(const std::string& origin, const toml::table& table, Rule& rule) {
   bool has_framework = false;
   for (const auto& [key, node] : table) {
@@ -72,9 +99,12 @@ Status ReadRule(const std::string& origin, const toml::table& table, Rule& rule)
       s = ReadValues(origin, key, node, rule.declared);
     } else if (name == "dependencies") {
       s = ReadValues(origin, key, node, rule.dependencies);
+    } else if (name == "note") {
+      s = ReadText(origin, key, node, false, rule.note);
     } else {
       return Status::Invalid(Where(origin, key.source()) + "unknown key '" + std::string(name) +
-                             "' in [[rule]] (expected framework, tags, library_names, topics, declared or dependencies)");
+                             "' in [[rule]] (expected framework, tags, library_names, topics, declared, "
+                             "dependencies or note)");
     }
     if (!s.ok()) return s;
   }
@@ -83,6 +113,24 @@ Status ReadRule(const std::string& origin, const toml::table& table, Rule& rule)
       rule.dependencies.empty())
     return Status::Invalid(Where(origin, table.source()) + "[[rule]] for '" + rule.framework +
                            "' lists no tags, library_names, topics, declared or dependencies values");
+  return Status::Ok();
+}
+
+// Reads `[[key]]` tables, each with `read`, appending to `out`.
+template <typename T>
+Status ReadTables(const std::string& origin, const toml::key& key, const toml::node& node,
+                  Status (*read)(const std::string&, const toml::table&, T&), std::vector<T>& out) {
+  const toml::array* array = node.as_array();
+  const std::string name(key.str());
+  if (!array || !array->is_array_of_tables())
+    return Status::Invalid(Where(origin, node.source()) + "key '" + name + "' must be written as [[" + name +
+                           "]] tables");
+  for (const toml::node& item : *array) {
+    T entry;
+    Status s = read(origin, *item.as_table(), entry);
+    if (!s.ok()) return s;
+    out.push_back(std::move(entry));
+  }
   return Status::Ok();
 }
 
@@ -99,26 +147,19 @@ Status ParseRules(std::string_view text, const std::string& origin, Rules& out) 
   bool has_version = false;
   for (const auto& [key, node] : root) {
     std::string_view name = key.str();
+    Status s;
     if (name == "version") {
-      const auto* value = node.as_string();
-      if (!value || value->get().empty())
-        return Status::Invalid(Where(origin, node.source()) + "key 'version' must be a non-empty string");
-      out.version = value->get();
+      s = ReadText(origin, key, node, true, out.version);
       has_version = true;
     } else if (name == "rule") {
-      const toml::array* array = node.as_array();
-      if (!array || !array->is_array_of_tables())
-        return Status::Invalid(Where(origin, node.source()) + "key 'rule' must be written as [[rule]] tables");
-      for (const toml::node& item : *array) {
-        Rule rule;
-        Status s = ReadRule(origin, *item.as_table(), rule);
-        if (!s.ok()) return s;
-        out.rules.push_back(std::move(rule));
-      }
+      s = ReadTables(origin, key, node, ReadRule, out.rules);
+    } else if (name == "decision") {
+      s = ReadTables(origin, key, node, ReadDecision, out.decisions);
     } else {
       return Status::Invalid(Where(origin, key.source()) + "unknown key '" + std::string(name) +
-                             "' (expected version or [[rule]])");
+                             "' (expected version, [[rule]] or [[decision]])");
     }
+    if (!s.ok()) return s;
   }
   if (!has_version) return Status::Invalid(origin + ":1:1: missing key 'version'");
   out.content = std::string(text);
@@ -132,6 +173,24 @@ Status LoadRules(const std::string& path, Rules& out) {
   text << in.rdbuf();
   if (in.bad()) return Status::IoError("cannot read rules file " + path);
   return ParseRules(text.str(), path, out);
+}
+
+std::string MatchingContent(const Rules& rules) {
+  // Length-prefixed, so no value can imitate a separator.
+  std::string out;
+  auto add = [&](std::string_view kind, const std::vector<std::string>& values) {
+    out.append(kind).append(" ").append(std::to_string(values.size())).append("\n");
+    for (const auto& v : values) out.append(std::to_string(v.size())).append(":").append(v).append("\n");
+  };
+  for (const Rule& rule : rules.rules) {
+    out.append("rule ").append(rule.framework).append("\n");
+    add("tags", rule.tags);
+    add("library_names", rule.library_names);
+    add("topics", rule.topics);
+    add("declared", rule.declared);
+    add("dependencies", rule.dependencies);
+  }
+  return out;
 }
 
 }  // namespace framework_share

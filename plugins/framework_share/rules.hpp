@@ -22,6 +22,16 @@ struct Rule {
   //! Package names a repository's manifests declare (GitHub's optional
   //! manifest scan stores them as the comma list attrs["dependencies"]).
   std::vector<std::string> dependencies;
+  //! Why the rule says what it says (`note`), for /v1/rules and the report.
+  //! Not matching content: a note change does not recompute.
+  std::string note;
+};
+
+//! One top-level `[[decision]]`: a written decision about a case no single
+//! rule carries (what is deliberately matched by no rule, and why).
+struct Decision {
+  std::string topic;
+  std::string decision;
 };
 
 //! A parsed rules file: classification is data, so the sink holds no list of
@@ -29,7 +39,8 @@ struct Rule {
 struct Rules {
   std::string version;       //!< the file's `version`, echoed as `rules_version`
   std::vector<Rule> rules;   //!< in file order
-  std::string content;       //!< the raw text, fingerprinted to detect rule changes
+  std::vector<Decision> decisions;  //!< in file order
+  std::string content;       //!< the raw text, as read
 };
 
 //! Parses rules text; `origin` names the file in errors, which read
@@ -38,5 +49,10 @@ mltrend::Status ParseRules(std::string_view text, const std::string& origin, Rul
 
 //! Reads and parses the rules file at `path`.
 mltrend::Status LoadRules(const std::string& path, Rules& out);
+
+//! The rules' matching content in a canonical form: every rule's framework
+//! and value lists, in order. Comments, `version`, notes and decisions are
+//! left out, so editing only those keeps the sink's fingerprint (no recompute).
+std::string MatchingContent(const Rules& rules);
 
 }  // namespace framework_share

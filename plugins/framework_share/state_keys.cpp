@@ -11,7 +11,7 @@ namespace {
 
 // Bump when the meaning or encoding of cells changes, so that state written
 // by an older sink is recomputed instead of misread.
-constexpr std::string_view kStateFormat = "framework_share state 1";
+constexpr std::string_view kStateFormat = "framework_share state 2";
 
 void Fnv1a(uint64_t& h, std::string_view bytes) {
   for (unsigned char c : bytes) {
@@ -22,16 +22,16 @@ void Fnv1a(uint64_t& h, std::string_view bytes) {
 
 }  // namespace
 
-std::string CellKey(std::string_view source, std::string_view month) {
-  std::string key(kCellPrefix);
-  key.append(source).append("/").append(month);
+std::string StateKey(std::string_view prefix, std::string_view source, std::string_view label) {
+  std::string key(prefix);
+  key.append(source).append("/").append(label);
   return key;
 }
 
+std::string CellKey(std::string_view source, std::string_view month) { return StateKey(kCellPrefix, source, month); }
+
 std::string ObservationKey(std::string_view source, std::string_view date) {
-  std::string key(kObservationPrefix);
-  key.append(source).append("/").append(date);
-  return key;
+  return StateKey(kObservationPrefix, source, date);
 }
 
 bool SplitStateKey(std::string_view key, std::string_view prefix, std::string& source, std::string& label) {
@@ -48,7 +48,7 @@ std::string Fingerprint(const Rules& rules, bool official_only) {
   uint64_t h = 0xcbf29ce484222325ULL;
   Fnv1a(h, kStateFormat);
   Fnv1a(h, official_only ? "\nofficial_only=true\n" : "\nofficial_only=false\n");
-  Fnv1a(h, rules.content);
+  Fnv1a(h, MatchingContent(rules));
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
   return hex;

@@ -15,17 +15,32 @@ std::vector<SeriesPoint> CohortSeries(const CellTable::Months* months, Bucket bu
   if (!months) return series;
   std::map<std::string, Cell> periods;
   for (const auto& [month, cell] : *months) periods[RollUp(month, bucket)].Merge(cell);
-  for (auto& [period, cell] : periods) series.push_back({period, std::move(cell), {}});
+  for (auto& [period, cell] : periods) series.push_back({period, std::move(cell), {}, {}});
   std::stable_sort(series.begin(), series.end(),
                    [](const SeriesPoint& a, const SeriesPoint& b) { return PeriodLess(a.period, b.period); });
   return series;
 }
 
-std::vector<SeriesPoint> ObservedSeries(const ObservationLog::Dates* dates) {
+std::vector<SeriesPoint> ObservedSeries(const ObservationLog::Dates* dates, bool by_day, Bucket bucket) {
   std::vector<SeriesPoint> series;
   if (!dates) return series;
-  for (const auto& [date, observation] : *dates) series.push_back({date, observation.totals, observation.rules_version});
+  for (const auto& [date, observation] : *dates) {
+    std::string period = by_day ? date : RollUp(date.substr(0, 7), bucket);
+    // Dates ascend, so a later snapshot of the same period replaces the point.
+    if (!by_day && !series.empty() && series.back().period == period) series.pop_back();
+    series.push_back({std::move(period), observation.totals, observation.rules_version, date});
+  }
   return series;
+}
+
+void KeepRange(const TrendsQuery& query, std::vector<SeriesPoint>& series) {
+  if (!query.Ranged()) return;
+  Span span;
+  std::string first, last;
+  std::erase_if(series, [&](const SeriesPoint& point) {
+    if (!DatedPeriod(point.period, span, first, last)) return true;
+    return (!query.from_day.empty() && first < query.from_day) || (!query.to_day.empty() && last > query.to_day);
+  });
 }
 
 std::string RenderTrends(const TrendsQuery& query, std::string_view rules_version, bool official_only,
@@ -36,15 +51,21 @@ std::string RenderTrends(const TrendsQuery& query, std::string_view rules_versio
   out.BeginObject()
       .Key("source").String(query.source)
       .Key("axis").String(AxisName(query.axis))
-      .Key("bucket").String(observed ? std::string_view("day") : BucketName(query.bucket))
+      .Key("bucket").String(query.by_day ? std::string_view("day") : BucketName(query.bucket))
       .Key("metric").String(MetricName(query.metric))
       .Key("weight").String(kWeightNames[w])
       .Key("rules_version").String(rules_version)
       .Key("official_only").Bool(official_only)
-      .Key("series").BeginArray();
+      .Key("filters").BeginObject();
+  if (query.filter.task) out.Key("task").String(*query.filter.task);
+  if (query.filter.library) out.Key("library").String(*query.filter.library);
+  if (!query.from.empty()) out.Key("from").String(query.from);
+  if (!query.to.empty()) out.Key("to").String(query.to);
+  out.EndObject().Key("series").BeginArray();
   for (const SeriesPoint& point : series) {
     const Cell& c = point.cell;
     out.BeginObject().Key("period").String(point.period);
+    if (observed && !query.by_day) out.Key("date").String(point.date);
     if (observed) out.Key("rules_version").String(point.rules_version);
     out.Key("total").Int(c.total.v[w])
         .Key("classified").Int(c.classified.v[w])

@@ -8,12 +8,14 @@
 #include <utility>
 
 #include "framework_share/cell.hpp"
+#include "framework_share/text.hpp"
 #include "mltrend/json_writer.hpp"
 
 namespace framework_share {
 namespace {
 
-constexpr std::string_view kParameters[] = {"source", "axis", "bucket", "metric", "weight"};
+constexpr std::string_view kParameters[] = {"source", "axis",    "bucket", "metric", "weight",
+                                            "format", "task",    "library", "from",  "to"};
 
 QueryError BadValue(const std::string& parameter, std::string_view expected, const std::string& got) {
   return {400, "bad_parameter", parameter,
@@ -24,6 +26,48 @@ std::string JoinNames(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
   return out.empty() ? "none" : out;
+}
+
+// The spellings a from/to may use with a series of `span`-wide periods.
+std::string_view Spellings(Span span) {
+  switch (span) {
+    case Span::kDay: return "a day, month, quarter or year like 2021-07-15, 2021-07, 2021-Q3 or 2021";
+    case Span::kMonth: return "a month, quarter or year like 2021-07, 2021-Q3 or 2021";
+    case Span::kQuarter: return "a quarter or year like 2021-Q3 or 2021";
+    case Span::kYear: return "a year like 2021";
+  }
+  return "a period";
+}
+
+// Reads from= or to= against a series of `series_span` periods: a spelling
+// no finer than the series', so that every period is wholly in or out.
+bool ReadBound(const std::string& name, const std::string& value, Span series_span, std::string& day,
+               QueryError& error) {
+  Span span;
+  std::string first, last;
+  if (!DatedPeriod(value, span, first, last) || span < series_span) {
+    error = BadValue(name, Spellings(series_span), value);
+    return false;
+  }
+  day = name == "from" ? first : last;
+  return true;
+}
+
+// Reads task= or library=: a non-empty value, compared normalised.
+bool ReadFilter(const std::string& name, const std::string& value, Axis axis, std::optional<std::string>& out,
+                QueryError& error) {
+  if (axis == Axis::kObserved) {
+    error = {400, "bad_parameter", name,
+             name + " filters the cohort axis only: observed snapshots hold whole-source totals"};
+    return false;
+  }
+  std::string normal = NormaliseEvidence(value);
+  if (normal.empty()) {
+    error = BadValue(name, name == "task" ? "a pipeline tag" : "a library name", value);
+    return false;
+  }
+  out = std::move(normal);
+  return true;
 }
 
 }  // namespace
@@ -41,7 +85,8 @@ bool ParseTrendsQuery(const std::map<std::string, std::string>& params, const st
   for (const auto& [name, value] : params) {
     if (std::find(std::begin(kParameters), std::end(kParameters), name) == std::end(kParameters)) {
       return fail({400, "bad_parameter", name,
-                   "unknown parameter '" + name + "' (expected source, axis, bucket, metric or weight)"});
+                   "unknown parameter '" + name +
+                       "' (expected source, axis, bucket, metric, weight, format, task, library, from or to)"});
     }
   }
   auto get = [&](const char* name) -> const std::string* {
@@ -53,8 +98,12 @@ bool ParseTrendsQuery(const std::map<std::string, std::string>& params, const st
     else if (*v == "observed") out.axis = Axis::kObserved;
     else return fail(BadValue("axis", "cohort or observed", *v));
   }
+  const bool observed = out.axis == Axis::kObserved;
+  out.by_day = observed;
   if (const auto* v = get("bucket")) {
-    if (!ParseBucket(*v, out.bucket)) return fail(BadValue("bucket", "month, quarter or year", *v));
+    if (observed && *v == "day") out.by_day = true;
+    else if (ParseBucket(*v, out.bucket)) out.by_day = false;
+    else return fail(BadValue("bucket", observed ? "day, month, quarter or year" : "month, quarter or year", *v));
   }
   if (const auto* v = get("metric")) {
     if (*v == "exclusive") out.metric = Metric::kExclusive;
@@ -65,6 +114,25 @@ bool ParseTrendsQuery(const std::map<std::string, std::string>& params, const st
     out.weight = WeightIndex(*v);
     if (out.weight == kWeightCount) return fail(BadValue("weight", "count, downloads, stars or likes", *v));
   }
+  if (const auto* v = get("format")) {
+    if (*v == "json") out.format = Format::kJson;
+    else if (*v == "csv") out.format = Format::kCsv;
+    else return fail(BadValue("format", "json or csv", *v));
+  }
+  if (const auto* v = get("task"); v && !ReadFilter("task", *v, out.axis, out.filter.task, error)) return false;
+  if (const auto* v = get("library"); v && !ReadFilter("library", *v, out.axis, out.filter.library, error))
+    return false;
+  const Span span = out.by_day ? Span::kDay : SpanOf(out.bucket);
+  if (const auto* v = get("from")) {
+    if (!ReadBound("from", *v, span, out.from_day, error)) return false;
+    out.from = *v;
+  }
+  if (const auto* v = get("to")) {
+    if (!ReadBound("to", *v, span, out.to_day, error)) return false;
+    out.to = *v;
+  }
+  if (!out.from.empty() && !out.to.empty() && out.from_day > out.to_day)
+    return fail({400, "bad_parameter", "from", "from " + out.from + " is after to " + out.to});
   const std::string* source = get("source");
   if (!source) {
     if (configured.size() != 1) {

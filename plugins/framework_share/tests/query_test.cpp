@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
@@ -55,7 +56,7 @@ TEST_CASE("query: an unknown parameter name is a 400 naming it") {
   QueryError e = Refused({{"source", "hf"}, {"bucekt", "month"}});
   CHECK(e.status == 400);
   CHECK(Body(e) ==
-        R"J({"error":"bad_parameter","parameter":"bucekt","message":"unknown parameter 'bucekt' (expected source, axis, bucket, metric or weight)"})J");
+        R"J({"error":"bad_parameter","parameter":"bucekt","message":"unknown parameter 'bucekt' (expected source, axis, bucket, metric, weight, format, task, library, from or to)"})J");
 }
 
 TEST_CASE("query: source is required unless exactly one is configured, unknown ones are 400") {
@@ -102,7 +103,7 @@ TEST_CASE("query: JSON has the documented shape, oldest period first, zero value
   auto series = framework_share::CohortSeries(table.Find("hf"), Bucket::kQuarter);
   CHECK(framework_share::RenderTrends(q, "2026-11-24", false, series) ==
         R"({"source":"hf","axis":"cohort","bucket":"quarter","metric":"exclusive","weight":"count",)"
-        R"("rules_version":"2026-11-24","official_only":false,"series":[)"
+        R"("rules_version":"2026-11-24","official_only":false,"filters":{},"series":[)"
         R"({"period":"pre-2022-03","total":1,"classified":0,"unknown":1,"multi":0,"frameworks":{}},)"
         R"({"period":"2023-Q1","total":1,"classified":1,"unknown":0,"multi":0,"frameworks":{"tensorflow":{"value":1,"share":1}}},)"
         R"({"period":"2024-Q3","total":4,"classified":3,"unknown":1,"multi":1,"frameworks":{"pytorch":{"value":2,"share":0.666667}}},)"
@@ -141,14 +142,15 @@ TEST_CASE("query: observed series are dated snapshots with their rules version")
   TrendsQuery q;
   q.source = "hf";
   q.axis = Axis::kObserved;
+  q.by_day = true;
   std::string body = framework_share::RenderTrends(q, "v2", false, framework_share::ObservedSeries(log.Find("hf")));
   CHECK(body ==
         R"({"source":"hf","axis":"observed","bucket":"day","metric":"exclusive","weight":"count","rules_version":"v2",)"
-        R"("official_only":false,"series":[)"
+        R"("official_only":false,"filters":{},"series":[)"
         R"({"period":"2025-01-01","rules_version":"v1","total":0,"classified":0,"unknown":0,"multi":0,"frameworks":{}},)"
         R"({"period":"2025-01-02","rules_version":"v2","total":1,"classified":1,"unknown":0,"multi":0,"frameworks":{"pytorch":{"value":1,"share":1}}}]})");
 
-  log.Prune("2025-01-02");
+  log.Prune(std::chrono::sys_days{std::chrono::year{2025} / 1 / 3}, 1, 1);  // keeps 01-02 onward
   REQUIRE(log.Find("hf") != nullptr);
   CHECK(log.Find("hf")->size() == 1);
   mltrend::StateBatch batch;

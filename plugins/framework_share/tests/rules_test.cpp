@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
 
 #include "framework_share/classifier.hpp"
 #include "framework_share/framework_share_sink.hpp"
 #include "framework_share/rules.hpp"
+#include "framework_share/state_keys.hpp"
 #include "default_rules_path.hpp"
 
 using framework_share::Classifier;
@@ -103,8 +105,9 @@ TEST_CASE("rules: matching ignores case and blanks, unions rules, never splits c
 
 TEST_CASE("rules: errors name the file, line, column and key") {
   CHECK(ParseError("version = \"1\"\n[[rule]]\nframework = \"x\"\ntag = [\"x\"]\n") ==
-        "rules.toml:4:1: unknown key 'tag' in [[rule]] (expected framework, tags, library_names, topics, declared or dependencies)");
-  CHECK(ParseError("version = \"1\"\nrules = []\n") == "rules.toml:2:1: unknown key 'rules' (expected version or [[rule]])");
+        "rules.toml:4:1: unknown key 'tag' in [[rule]] (expected framework, tags, library_names, topics, declared, "
+        "dependencies or note)");
+  CHECK(ParseError("version = \"1\"\nrules = []\n") == "rules.toml:2:1: unknown key 'rules' (expected version, [[rule]] or [[decision]])");
   CHECK(ParseError("version = \"1\"\n\n[[rule]]\nframework = \"x\"\ntags = \"x\"\n") ==
         "rules.toml:5:8: key 'tags' must be an array of strings");
   CHECK(ParseError("version = \"1\"\n[[rule]]\nframework = \"x\"\ntopics = [\"a\", 3]\n") ==
@@ -200,13 +203,14 @@ TEST_CASE("rules: the shipped default rules file parses and decides the ambiguou
   CHECK(dependencies("").empty());
 }
 
-TEST_CASE("rules: the sink's Validate refuses a missing or broken rules file and history_days below 1") {
+TEST_CASE("rules: the sink's Validate refuses a broken rules file, history_days below 1, daily above total") {
   using framework_share::FrameworkShareSink;
   mltrend_test::TempDir dir;
   mltrend::ConfigValues config;
   config.Set("rules", framework_share_test::DefaultRulesPath());
   config.Set("official_only", false);
   config.Set("history_days", int64_t{400});
+  config.Set("history_daily_days", int64_t{90});
   std::string bad_key;
   mltrend::Status s = FrameworkShareSink::Validate(config, bad_key);
   INFO(s.message());
@@ -230,4 +234,72 @@ TEST_CASE("rules: the sink's Validate refuses a missing or broken rules file and
   CHECK(s.code() == mltrend::StatusCode::kInvalidInput);
   CHECK(bad_key == "history_days");
   CHECK(s.message() == "must be at least 1, got 0");
+
+  config.Set("rules", framework_share_test::DefaultRulesPath());
+  config.Set("history_days", int64_t{60});
+  bad_key.clear();
+  s = FrameworkShareSink::Validate(config, bad_key);
+  CHECK(bad_key == "history_daily_days");
+  CHECK(s.message() == "must be between 0 and history_days (60), got 90");
+  config.Set("history_daily_days", int64_t{60});
+  bad_key.clear();
+  s = FrameworkShareSink::Validate(config, bad_key);
+  INFO(s.message());
+  CHECK(s.ok());
+  config.Set("history_daily_days", int64_t{-1});
+  s = FrameworkShareSink::Validate(config, bad_key);
+  CHECK(bad_key == "history_daily_days");
+}
+
+TEST_CASE("rules: notes and decisions parse, are checked, and leave the fingerprint alone") {
+  const std::string with_notes = std::string(kGoodRules) +
+                                 "note = \"timm runs on PyTorch only.\"\n\n"
+                                 "[[decision]]\ntopic = \"gguf\"\ndecision = \"no framework: a runtime format.\"\n";
+  Rules noted = MustParse(with_notes);
+  REQUIRE(noted.rules.size() == 3);
+  CHECK(noted.rules[0].note.empty());
+  CHECK(noted.rules[2].note == "timm runs on PyTorch only.");
+  REQUIRE(noted.decisions.size() == 1);
+  CHECK(noted.decisions[0].topic == "gguf");
+  CHECK(noted.decisions[0].decision == "no framework: a runtime format.");
+
+  // Notes, decisions, comments and the version are not matching content.
+  Rules plain = MustParse(kGoodRules);
+  std::string reworded = "# a comment\n" + with_notes;
+  reworded.replace(reworded.find("test-1"), 6, "test-2");
+  reworded.replace(reworded.find("PyTorch only."), 13, "PyTorch alone.");
+  Rules other = MustParse(reworded);
+  CHECK(framework_share::Fingerprint(plain, false) == framework_share::Fingerprint(noted, false));
+  CHECK(framework_share::Fingerprint(plain, false) == framework_share::Fingerprint(other, false));
+  // A value, a list or the order of rules is.
+  std::string retagged = kGoodRules;
+  retagged.replace(retagged.find("\"tf-keras\""), 10, "\"keras\"");
+  CHECK(framework_share::Fingerprint(plain, false) != framework_share::Fingerprint(MustParse(retagged), false));
+  std::string moved = kGoodRules;
+  const std::string topics = "topics = [\"tensorflow\"]";
+  moved.replace(moved.find(topics), topics.size(), "declared = [\"tensorflow\"]");
+  CHECK(framework_share::Fingerprint(plain, false) != framework_share::Fingerprint(MustParse(moved), false));
+
+  const std::pair<const char*, const char*> kBad[] = {
+      {"[[rule]]\nframework = \"x\"\ntags = [\"x\"]\nnote = 3\n", "rules.toml:5:8: key 'note' must be a string"},
+      {"[[decision]]\ntopic = \"x\"\n", "rules.toml:2:1: [[decision]] needs both 'topic' and 'decision'"},
+      {"[[decision]]\ntopic = \"x\"\ndecision = \"\"\n", "rules.toml:4:12: key 'decision' must be a non-empty string"},
+      {"[[decision]]\ntopic = \"x\"\nwhy = \"y\"\n",
+       "rules.toml:4:1: unknown key 'why' in [[decision]] (expected topic or decision)"},
+      {"decision = \"x\"\n", "rules.toml:2:12: key 'decision' must be written as [[decision]] tables"},
+  };
+  for (const auto& [text, message] : kBad) CHECK(ParseError(std::string("version = \"1\"\n") + text) == message);
+}
+
+TEST_CASE("rules: every shipped rule carries a note and the file its decisions") {
+  Rules rules;
+  REQUIRE(framework_share::LoadRules(framework_share_test::DefaultRulesPath(), rules).ok());
+  for (const auto& rule : rules.rules) {
+    INFO(rule.framework);
+    CHECK(rule.note.size() > 20);
+  }
+  REQUIRE(rules.decisions.size() >= 4);
+  bool safetensors = false;
+  for (const auto& d : rules.decisions) safetensors |= d.topic.find("safetensors") != std::string::npos;
+  CHECK(safetensors);
 }

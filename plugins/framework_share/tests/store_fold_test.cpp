@@ -1,160 +1,9 @@
 // The sink against the daemon's real store: incremental folds of real Hub
 // records must equal a full recompute, rules changes must recompute, and
 // observed snapshots must follow the UTC day.
-#include <catch2/catch.hpp>
+#include "store_harness.hpp"
 
-#include <simdjson.h>
-
-#include <algorithm>
-#include <chrono>
-#include <map>
-#include <memory>
-#include <string>
-#include <vector>
-
-#include "default_rules_path.hpp"
-#include "framework_share/framework_share_sink.hpp"
-#include "framework_share/period.hpp"
-#include "mltrend_test/test_support.hpp"
-#include "mltrendd/runtime/contexts.hpp"
-#include "mltrendd/store/store.hpp"
-
-using framework_share::FrameworkShareSink;
-using mltrend_test::TempDir;
-
-namespace {
-
-constexpr std::string_view kCreatedAtFloor = "2022-03-02T23:29:04.000Z";
-
-//! Keeps what the sink logs, so a test can tell a recompute from a load.
-class CaptureLog final : public mltrend::Logger {
- public:
-  void Write(mltrend::LogLevel, std::string_view message) override { lines.emplace_back(message); }
-  bool Enabled(mltrend::LogLevel) const override { return true; }
-  bool Mentions(std::string_view word) const {
-    for (const auto& l : lines)
-      if (l.find(word) != std::string::npos) return true;
-    return false;
-  }
-  std::vector<std::string> lines;
-};
-
-std::string DefaultRules() { return framework_share_test::DefaultRulesPath(); }
-
-//! One sink instance over the store, as the daemon wires it.
-struct Harness {
-  Harness(mltrendd::Store& store, const std::string& sink_name, std::vector<std::string> sources,
-          std::string rules_path, bool official_only = false, int64_t history_days = 400, size_t chunk = 10000)
-      : sink(FrameworkShareSink::Options{[this] { return today; }, chunk}) {
-    config.Set("rules", std::move(rules_path));
-    config.Set("official_only", official_only);
-    config.Set("history_days", history_days);
-    ctx = std::make_unique<mltrendd::StoreSinkContext>(store, sink_name, config, std::move(sources), log, cancel);
-  }
-  mltrend::Status Open() { return sink.Open(*ctx); }
-  mltrend::Status Fold() { return sink.Fold(*ctx); }
-  mltrend::QueryResponse Query(std::map<std::string, std::string> params, std::string path = "/v1/trends") {
-    mltrend::QueryResponse response;
-    REQUIRE(sink.Query({std::move(path), std::move(params)}, response).ok());
-    return response;
-  }
-
-  std::chrono::sys_days today = std::chrono::sys_days{std::chrono::year{2024} / 12 / 9};
-  mltrend::ConfigValues config;
-  CaptureLog log;
-  mltrend::CancelToken cancel;
-  std::unique_ptr<mltrendd::StoreSinkContext> ctx;
-  FrameworkShareSink sink;
-};
-
-std::unique_ptr<mltrendd::Store> OpenStore(const TempDir& dir) {
-  std::unique_ptr<mltrendd::Store> store;
-  mltrend::Status s = mltrendd::Store::Open(dir / "store", {}, store);
-  INFO(s.message());
-  REQUIRE(s.ok());
-  return store;
-}
-
-void Commit(mltrendd::Store& store, const std::string& source, const std::vector<mltrend::Record>& records) {
-  mltrendd::CommitStats stats;
-  mltrend::Status s = store.CommitPage(source, records, "page", stats);
-  INFO(s.message());
-  REQUIRE(s.ok());
-}
-
-std::string Trimmed(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return std::string(s);
-}
-
-//! The 50 recorded Hub models as the Hugging Face source stores them:
-//! keyed by `_id`, library_name split on commas, the createdAt floor
-//! labelled "pre-2022-03".
-std::vector<mltrend::Record> TrendingRecords() {
-  std::string text = mltrend_test::ReadFile(mltrend_test::FixturePath("huggingface/api_models_trending_50_2024-12.json"));
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc = parser.parse(text);
-  std::vector<mltrend::Record> records;
-  for (simdjson::dom::object model : doc.get_array()) {
-    mltrend::Record r;
-    r.id = std::string(std::string_view(model["_id"]));
-    r.name = std::string(std::string_view(model["id"]));
-    r.date = std::string(std::string_view(model["createdAt"]));
-    if (r.date == kCreatedAtFloor) r.period_override = "pre-2022-03";
-    for (simdjson::dom::element tag : model["tags"].get_array()) r.tags.emplace_back(std::string_view(tag));
-    std::string_view library;
-    if (model["library_name"].get(library) == simdjson::SUCCESS) {
-      r.attrs["library_name"] = std::string(library);
-      for (size_t start = 0; start <= library.size();) {
-        size_t comma = std::min(library.find(',', start), library.size());
-        std::string part = Trimmed(library.substr(start, comma - start));
-        if (!part.empty()) r.library_names.push_back(part);
-        start = comma + 1;
-      }
-    }
-    std::string_view pipeline;
-    if (model["pipeline_tag"].get(pipeline) == simdjson::SUCCESS) r.attrs["pipeline_tag"] = std::string(pipeline);
-    r.metrics["downloads"] = int64_t(model["downloads"]);
-    r.metrics["likes"] = int64_t(model["likes"]);
-    records.push_back(std::move(r));
-  }
-  REQUIRE(records.size() == 50);
-  return records;
-}
-
-//! Every query the sink answers for `source`, rendered: equal bodies mean
-//! equal answers under every axis, bucket, metric and weight.
-std::vector<std::string> AllAnswers(Harness& h, const std::string& source) {
-  std::vector<std::string> bodies;
-  for (const char* bucket : {"month", "quarter", "year"})
-    for (const char* metric : {"exclusive", "available"})
-      for (const char* weight : {"count", "downloads", "likes"}) {
-        auto r = h.Query({{"source", source}, {"bucket", bucket}, {"metric", metric}, {"weight", weight}});
-        REQUIRE(r.status == 200);
-        bodies.push_back(r.body);
-      }
-  return bodies;
-}
-
-//! Folds `inc`, recomputes from scratch in a fresh sink, and compares.
-void CheckIncrementalEqualsFull(mltrendd::Store& store, Harness& inc, const std::string& fresh_name,
-                                const std::vector<std::string>& sources) {
-  mltrend::Status s = inc.Fold();
-  INFO(s.message());
-  REQUIRE(s.ok());
-  Harness full(store, fresh_name, sources, DefaultRules());
-  REQUIRE(full.Open().ok());
-  CHECK(full.log.Mentions("recomputing"));
-  CHECK(inc.sink.Cells() == full.sink.Cells());
-  for (const auto& source : sources) CHECK(AllAnswers(inc, source) == AllAnswers(full, source));
-}
-
-int64_t TotalRecords(const framework_share::CellTable& cells, const std::string& source) {
-  return cells.Totals(source).total.v[0];
-}
-
-}  // namespace
+using namespace framework_share_test;
 
 TEST_CASE("store: incremental folds of real Hub pages equal a full recompute") {
   TempDir dir;
@@ -372,7 +221,7 @@ TEST_CASE("store: the sink's query errors and a bad rules file") {
   auto empty = h.Query({{"source", "github"}});
   CHECK(empty.status == 200);
   CHECK(empty.body.find(R"("series":[])") != std::string::npos);
-  CHECK(h.sink.Routes() == std::vector<std::string>{"/v1/trends"});
+  CHECK(h.sink.Routes() == std::vector<std::string>{"/v1/trends", "/v1/rules"});
 
   std::string broken = (dir / "broken.toml").string();
   mltrend_test::WriteFile(broken, "version = \"1\"\n[[rule]]\nframework = \"pytorch\"\ntag = [\"pytorch\"]\n");

@@ -1,0 +1,38 @@
+//===----------------------------------------------------------------------===//
+// framework_share — rules_json.cpp
+//===----------------------------------------------------------------------===//
+#include "framework_share/rules_json.hpp"
+
+#include "mltrend/json_writer.hpp"
+
+namespace framework_share {
+namespace {
+
+void Strings(mltrend::JsonWriter& out, std::string_view key, const std::vector<std::string>& values) {
+  out.Key(key).BeginArray();
+  for (const auto& v : values) out.String(v);
+  out.EndArray();
+}
+
+}  // namespace
+
+std::string RenderRules(std::string_view sink_name, const Rules& rules) {
+  mltrend::JsonWriter out;
+  out.BeginObject().Key("sink").String(sink_name).Key("version").String(rules.version).Key("rules").BeginArray();
+  for (const Rule& rule : rules.rules) {
+    out.BeginObject().Key("framework").String(rule.framework);
+    Strings(out, "tags", rule.tags);
+    Strings(out, "library_names", rule.library_names);
+    Strings(out, "topics", rule.topics);
+    Strings(out, "declared", rule.declared);
+    Strings(out, "dependencies", rule.dependencies);
+    out.Key("note").String(rule.note).EndObject();
+  }
+  out.EndArray().Key("decisions").BeginArray();
+  for (const Decision& d : rules.decisions)
+    out.BeginObject().Key("topic").String(d.topic).Key("decision").String(d.decision).EndObject();
+  out.EndArray().EndObject();
+  return out.Take();
+}
+
+}  // namespace framework_share

@@ -1,0 +1,21 @@
+//===----------------------------------------------------------------------===//
+// framework_share — rules_json.hpp
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "framework_share/rules.hpp"
+
+namespace framework_share {
+
+//! The `/v1/rules` body: {"sink","version","rules":[{"framework","tags",
+//! "library_names","topics","declared","dependencies","note"}],
+//! "decisions":[{"topic","decision"}]}, rules and decisions in file order,
+//! values lower-cased as matched, every list present (possibly empty) and
+//! "note" "" when the rule has none. Lets a report show what was decided
+//! without reading the TOML.
+std::string RenderRules(std::string_view sink_name, const Rules& rules);
+
+}  // namespace framework_share

@@ -1,0 +1,231 @@
+// The pieces behind the task=/library=/from=/to= filters and format=csv,
+// without a store: slice labels, query validation, range cuts, CSV text.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "framework_share/rules_json.hpp"
+#include "framework_share/slice.hpp"
+#include "framework_share/trends_json.hpp"
+#include "framework_share/trends_query.hpp"
+
+using framework_share::Bucket;
+using framework_share::QueryError;
+using framework_share::SeriesPoint;
+using framework_share::SliceKey;
+using framework_share::TrendsQuery;
+
+namespace {
+
+const std::vector<std::string> kFw = {"pytorch", "tensorflow"};
+
+framework_share::Measure W(int64_t count, int64_t downloads) {
+  framework_share::Measure m;
+  m.v = {count, downloads, 0, 0};
+  return m;
+}
+
+TrendsQuery Parsed(const std::map<std::string, std::string>& params) {
+  TrendsQuery q;
+  QueryError e;
+  INFO(e.message);
+  REQUIRE(framework_share::ParseTrendsQuery(params, {"hf"}, {"hf"}, q, e));
+  return q;
+}
+
+QueryError Refused(const std::map<std::string, std::string>& params) {
+  TrendsQuery q;
+  QueryError e;
+  REQUIRE_FALSE(framework_share::ParseTrendsQuery(params, {"hf"}, {"hf"}, q, e));
+  CHECK(e.status == 400);
+  return e;
+}
+
+std::vector<std::string> Periods(const std::vector<SeriesPoint>& series) {
+  std::vector<std::string> out;
+  for (const auto& p : series) out.push_back(p.period);
+  return out;
+}
+
+mltrend::Record Model(std::string date, std::string task, std::vector<std::string> libraries) {
+  mltrend::Record r;
+  r.date = std::move(date);
+  if (!task.empty()) r.attrs["pipeline_tag"] = std::move(task);
+  r.library_names = std::move(libraries);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("slices: labels escape separators and round-trip, records normalise") {
+  SliceKey odd{"pre-2022-03", "a|b/c", "x%y,z\n"};
+  std::string label = framework_share::SliceLabel(odd);
+  CHECK(label == "pre-2022-03|a%7Cb%2Fc|x%25y,z%0A");
+  CHECK(label.find('/') == std::string::npos);
+  SliceKey back;
+  REQUIRE(framework_share::ParseSliceLabel(label, back));
+  CHECK(back == odd);
+  for (const char* bad : {"2024-07", "2024-07|a", "|a|b", "2024-07|a|b|c", "2024-07|%4|b", "2024-07|%zz|b", "2024-07|a/b|c"})
+    CHECK_FALSE(framework_share::ParseSliceLabel(bad, back));
+
+  CHECK(framework_share::SliceLabelOf("2024-07", Model("", " Text-Generation", {"Transformers", "PEFT", "peft", " "})) ==
+        "2024-07|text-generation|peft,transformers");
+  CHECK(framework_share::SliceLabelOf("undated", Model("", "", {})) == "undated||");
+}
+
+TEST_CASE("slices: a filter sums the matching slices per month, library by list membership") {
+  framework_share::CellTable slices{framework_share::kSlicePrefix};
+  auto add = [&](const char* month, const char* task, const char* libs, framework_share::FrameworkSet set) {
+    slices.Apply("hf", framework_share::SliceLabel({month, task, libs}), set, kFw, W(1, 10), 1);
+  };
+  add("2024-07", "text-generation", "transformers", 0);
+  add("2024-07", "text-generation", "peft,transformers", 1);
+  add("2024-08", "image-classification", "timm", 1);
+  add("2024-08", "", "", 2);
+  framework_share::SliceFilter task;
+  task.task = "text-generation";
+  auto months = framework_share::FilteredMonths(slices.Find("hf"), task);
+  REQUIRE(months.size() == 1);
+  CHECK(months.at("2024-07").total.v[0] == 2);
+  CHECK(months.at("2024-07").exclusive.at("pytorch").v[1] == 10);
+  framework_share::SliceFilter peft;
+  peft.library = "peft";
+  CHECK(framework_share::FilteredMonths(slices.Find("hf"), peft).at("2024-07").total.v[0] == 1);
+  peft.library = "pef";  // whole names only
+  CHECK(framework_share::FilteredMonths(slices.Find("hf"), peft).empty());
+  framework_share::SliceFilter both;
+  both.task = "image-classification";
+  both.library = "timm";
+  CHECK(framework_share::FilteredMonths(slices.Find("hf"), both).at("2024-08").total.v[0] == 1);
+  CHECK(framework_share::FilteredMonths(nullptr, both).empty());
+  // With no filter the slices add up to the plain month cells.
+  auto all = framework_share::FilteredMonths(slices.Find("hf"), {});
+  CHECK(all.at("2024-08").total.v[0] == 2);
+}
+
+TEST_CASE("query: format, task, library, from and to are validated and normalised") {
+  TrendsQuery q = Parsed({{"format", "csv"}, {"task", " Text-Generation "}, {"library", "PEFT"}});
+  CHECK(q.format == framework_share::Format::kCsv);
+  CHECK(*q.filter.task == "text-generation");
+  CHECK(*q.filter.library == "peft");
+  CHECK(Refused({{"format", "xml"}}).message == "format must be json or csv, got 'xml'");
+  CHECK(Refused({{"task", " "}}).parameter == "task");
+  CHECK(Refused({{"library", ""}}).parameter == "library");
+  QueryError observed = Refused({{"axis", "observed"}, {"library", "timm"}});
+  CHECK(observed.parameter == "library");
+  CHECK(observed.message == "library filters the cohort axis only: observed snapshots hold whole-source totals");
+
+  q = Parsed({{"bucket", "month"}, {"from", "2021-07"}, {"to", "2022"}});
+  CHECK(q.from_day == "2021-07-01");
+  CHECK(q.to_day == "2022-12-31");
+  q = Parsed({{"from", "2021-Q3"}, {"to", "2021-Q3"}});  // default bucket: quarter
+  CHECK(q.from_day == "2021-07-01");
+  CHECK(q.to_day == "2021-09-31");
+  // A spelling finer than the bucket would cut a period in two.
+  CHECK(Refused({{"from", "2021-07"}}).message ==
+        "from must be a quarter or year like 2021-Q3 or 2021, got '2021-07'");
+  CHECK(Refused({{"bucket", "year"}, {"to", "2021-Q1"}}).parameter == "to");
+  CHECK(Refused({{"from", "2021-Q5"}}).parameter == "from");
+  CHECK(Refused({{"from", "undated"}}).parameter == "from");
+  QueryError reversed = Refused({{"bucket", "month"}, {"from", "2022-01"}, {"to", "2021-12"}});
+  CHECK(reversed.parameter == "from");
+  CHECK(reversed.message == "from 2022-01 is after to 2021-12");
+
+  q = Parsed({{"axis", "observed"}, {"from", "2024-12-09"}});
+  CHECK(q.by_day);
+  CHECK(q.from_day == "2024-12-09");
+  q = Parsed({{"axis", "observed"}, {"bucket", "month"}});
+  CHECK_FALSE(q.by_day);
+  CHECK(Refused({{"axis", "observed"}, {"bucket", "month"}, {"from", "2024-12-09"}}).parameter == "from");
+  CHECK(Refused({{"bucket", "day"}}).message == "bucket must be month, quarter or year, got 'day'");
+  CHECK(Refused({{"axis", "observed"}, {"bucket", "week"}}).message ==
+        "bucket must be day, month, quarter or year, got 'week'");
+}
+
+TEST_CASE("query: from and to keep whole periods and drop the undated ones") {
+  framework_share::CellTable table;
+  for (const char* month : {"2020-12", "2021-01", "2021-06", "2021-07", "2022-03", "undated", "pre-2020-01"})
+    table.Apply("hf", month, 1, kFw, W(1, 1), 1);
+  auto series = framework_share::CohortSeries(table.Find("hf"), Bucket::kQuarter);
+  framework_share::KeepRange(Parsed({}), series);
+  CHECK(series.size() == 7);  // unranged: every quarter and both special labels
+  series = framework_share::CohortSeries(table.Find("hf"), Bucket::kQuarter);
+  framework_share::KeepRange(Parsed({{"from", "2021"}, {"to", "2021-Q3"}}), series);
+  CHECK(Periods(series) == std::vector<std::string>{"2021-Q1", "2021-Q2", "2021-Q3"});
+  series = framework_share::CohortSeries(table.Find("hf"), Bucket::kMonth);
+  framework_share::KeepRange(Parsed({{"bucket", "month"}, {"to", "2021-01"}}), series);
+  CHECK(Periods(series) == std::vector<std::string>{"2020-12", "2021-01"});
+  series = framework_share::CohortSeries(table.Find("hf"), Bucket::kYear);
+  framework_share::KeepRange(Parsed({{"bucket", "year"}, {"from", "2022"}}), series);
+  CHECK(Periods(series) == std::vector<std::string>{"2022"});
+}
+
+TEST_CASE("csv: header, one row per period, shares with a dot, figures under the weight") {
+  // (month, framework set, downloads) of one record each.
+  const std::tuple<const char*, framework_share::FrameworkSet, int64_t> kRecords[] = {
+      {"2024-07", 1, 10}, {"2024-07", 3, 40}, {"2024-07", 0, 1}, {"undated", 2, 0}, {"pre-2022,03", 0, 5}};
+  framework_share::CellTable table;
+  for (const auto& [month, set, downloads] : kRecords) table.Apply("hf", month, set, kFw, W(1, downloads), 1);
+  auto series = framework_share::CohortSeries(table.Find("hf"), Bucket::kQuarter);
+  TrendsQuery q = Parsed({{"format", "csv"}});
+  CHECK(framework_share::RenderTrendsCsv(q, kFw, series) ==
+        "period,pytorch,tensorflow,unknown,classified,total\n"
+        "\"pre-2022,03\",0.000000,0.000000,1,0,1\n"
+        "2024-Q3,0.500000,0.000000,1,2,3\n"
+        "undated,0.000000,1.000000,0,1,1\n");
+  q = Parsed({{"format", "csv"}, {"metric", "available"}, {"weight", "downloads"}});
+  std::string body = framework_share::RenderTrendsCsv(q, kFw, series);
+  CHECK(body.find("\n2024-Q3,1.000000,0.800000,1,50,51\n") != std::string::npos);
+  // A framework known only to an older snapshot still gets a column, after the rules' ones.
+  framework_share::Cell old;
+  old.Apply(1, {"theano"}, W(1, 0), 1);
+  std::vector<SeriesPoint> observed = {{"2019-01-01", old, "v0", "2019-01-01"}};
+  CHECK(framework_share::RenderTrendsCsv(Parsed({{"axis", "observed"}}), kFw, observed) ==
+        "period,pytorch,tensorflow,theano,unknown,classified,total\n2019-01-01,0.000000,0.000000,1.000000,0,1,1\n");
+  CHECK(framework_share::RenderTrendsCsv(q, kFw, {}) == "period,pytorch,tensorflow,unknown,classified,total\n");
+}
+
+TEST_CASE("json: the filters given are echoed, downsampled observed points carry their date") {
+  TrendsQuery q = Parsed({{"task", "text-generation"}, {"from", "2021"}});
+  std::string body = framework_share::RenderTrends(q, "v", false, {});
+  CHECK(body.find(R"("official_only":false,"filters":{"task":"text-generation","from":"2021"},"series":[])") !=
+        std::string::npos);
+
+  framework_share::ObservationLog log;
+  framework_share::Cell one, two;
+  one.Apply(1, kFw, W(1, 0), 1);
+  two.Apply(2, kFw, W(2, 0), 1);
+  log.Record("hf", "2024-11-30", {"v1", one});
+  log.Record("hf", "2024-12-01", {"v1", one});
+  log.Record("hf", "2024-12-31", {"v2", two});
+  log.Record("hf", "2025-01-02", {"v2", two});
+  auto months = framework_share::ObservedSeries(log.Find("hf"), false, Bucket::kMonth);
+  CHECK(Periods(months) == std::vector<std::string>{"2024-11", "2024-12", "2025-01"});
+  CHECK(months[1].date == "2024-12-31");
+  CHECK(months[1].rules_version == "v2");
+  auto quarters = framework_share::ObservedSeries(log.Find("hf"), false, Bucket::kQuarter);
+  CHECK(Periods(quarters) == std::vector<std::string>{"2024-Q4", "2025-Q1"});
+  q = Parsed({{"axis", "observed"}, {"bucket", "quarter"}});
+  body = framework_share::RenderTrends(q, "v2", false, quarters);
+  CHECK(body.find(R"("axis":"observed","bucket":"quarter")") != std::string::npos);
+  CHECK(body.find(R"({"period":"2024-Q4","date":"2024-12-31","rules_version":"v2","total":2,)") != std::string::npos);
+  CHECK(framework_share::ObservedSeries(log.Find("hf")).size() == 4);  // by day: every snapshot
+}
+
+TEST_CASE("rules json: every rule with its lists and note, then the decisions") {
+  framework_share::Rules rules;
+  REQUIRE(framework_share::ParseRules("version = \"r1\"\n[[rule]]\nframework = \"jax\"\ntags = [\"Flax\"]\n"
+                                      "note = \"Flax runs on \\\"JAX\\\".\"\n[[rule]]\nframework = \"mxnet\"\n"
+                                      "topics = [\"gluon\"]\n[[decision]]\ntopic = \"gguf\"\ndecision = \"none\"\n",
+                                      "r.toml", rules)
+              .ok());
+  CHECK(framework_share::RenderRules("trends", rules) ==
+        R"({"sink":"trends","version":"r1","rules":[)"
+        R"({"framework":"jax","tags":["flax"],"library_names":[],"topics":[],"declared":[],"dependencies":[],)"
+        R"("note":"Flax runs on \"JAX\"."},)"
+        R"({"framework":"mxnet","tags":[],"library_names":[],"topics":["gluon"],"declared":[],"dependencies":[],)"
+        R"("note":""}],"decisions":[{"topic":"gguf","decision":"none"}]})");
+}
