@@ -1,0 +1,40 @@
+//===----------------------------------------------------------------------===//
+// mltrend fuzz targets — rules.cpp
+//===----------------------------------------------------------------------===//
+// The framework_share rules file (TOML): ParseRules, then the classifier
+// built from what it accepted, which must put a record carrying a rule's tag
+// or topic in that rule's framework.
+#include <algorithm>
+
+#include "framework_share/classifier.hpp"
+#include "framework_share/rules.hpp"
+#include "fuzz_check.hpp"
+
+namespace {
+
+framework_share::FrameworkSet Bit(const framework_share::Classifier& classifier, const std::string& framework) {
+  const auto& names = classifier.Frameworks();
+  const auto at = std::find(names.begin(), names.end(), framework);
+  mltrend_fuzz::Check(at != names.end(), "every rule's framework is among the classifier's frameworks");
+  return framework_share::FrameworkSet{1} << (at - names.begin());
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace mltrend_fuzz;
+  framework_share::Rules rules;
+  if (!framework_share::ParseRules(Text(data, size), "fuzz.toml", rules).ok()) return 0;
+  (void)framework_share::MatchingContent(rules);
+  framework_share::Classifier classifier;
+  if (!framework_share::Classifier::Build(rules, classifier).ok()) return 0;
+  for (const framework_share::Rule& rule : rules.rules) {
+    mltrend::Record record;
+    if (!rule.tags.empty()) record.tags = {rule.tags.front()};
+    if (!rule.topics.empty()) record.topics = {rule.topics.front()};
+    if (record.tags.empty() && record.topics.empty()) continue;
+    Check((classifier.Classify(record) & Bit(classifier, rule.framework)) != 0,
+          "a record with a rule's tag or topic is in that rule's framework");
+  }
+  return 0;
+}
