@@ -33,6 +33,9 @@ rocksdb::Options BaseOptions() {
   o.max_total_wal_size = 256ull << 20;
   o.keep_log_file_num = 4;
   o.max_log_file_size = 16ull << 20;
+  // One budget for the memtables of every family together (each would
+  // otherwise keep up to 2 x 64 MB): bounds their share of peak RSS.
+  o.db_write_buffer_size = 64ull << 20;
   return o;
 }
 
@@ -164,6 +167,11 @@ Store::~Store() {
     // Unsynced pages are in the OS cache already; syncing here makes a clean
     // shutdown durable against a later power cut too.
     (void)impl_->db->FlushWAL(true);
+    // Memtables written out now are not replayed from the WAL at the next
+    // start: with 1M records that replay took most of a 4.8 s start-up.
+    rocksdb::FlushOptions flush;
+    flush.allow_write_stall = true;
+    (void)impl_->db->Flush(flush, impl_->handles);
   }
 }
 
