@@ -20,14 +20,32 @@ const char* FieldReader::TypeName(od::json_type type) {
   return "unknown value";
 }
 
-error_code FieldReader::Skip(od::value& v) {
+namespace {
+
+//! Deeper than any real answer nests; a hostile page of 100,000 nested
+//! arrays must end in an error, not in a stack overflow (On-Demand itself
+//! does not limit depth).
+constexpr int kMaxSkipDepth = 256;
+
+//! Longer than any id, name, tag or date a source sends; a record carrying a
+//! longer string (a 10 MB field) is rejected rather than stored.
+constexpr size_t kMaxStringBytes = 64 * 1024;
+
+std::string TooLong(std::string_view key, size_t size) {
+  return "'" + std::string(key) + "' is " + std::to_string(size) + " bytes long, more than the " +
+         std::to_string(kMaxStringBytes) + " allowed";
+}
+
+error_code SkipAt(od::value& v, int depth) {
+  if (depth > kMaxSkipDepth) return simdjson::DEPTH_ERROR;
   od::json_type type;
   if (error_code e = v.type().get(type)) return e;
   switch (type) {
     case od::json_type::object: {
       od::object object;
       if (error_code e = v.get_object().get(object)) return e;
-      return ForEachField(object, [](std::string_view, od::value& field) { return Skip(field); });
+      return FieldReader::ForEachField(object,
+                                       [depth](std::string_view, od::value& field) { return SkipAt(field, depth + 1); });
     }
     case od::json_type::array: {
       od::array array;
@@ -35,7 +53,7 @@ error_code FieldReader::Skip(od::value& v) {
       for (auto item : array) {
         od::value element;
         if (error_code e = std::move(item).get(element)) return e;
-        if (error_code e = Skip(element)) return e;
+        if (error_code e = SkipAt(element, depth + 1)) return e;
       }
       return SUCCESS;
     }
@@ -60,6 +78,10 @@ error_code FieldReader::Skip(od::value& v) {
   return simdjson::INCORRECT_TYPE;
 }
 
+}  // namespace
+
+error_code FieldReader::Skip(od::value& v) { return SkipAt(v, 0); }
+
 error_code FieldReader::Mismatch(od::value& v, std::string_view key, od::json_type type, const char* expected) {
   Problem("'" + std::string(key) + "' is a " + TypeName(type) + ", expected " + expected);
   return Skip(v);
@@ -73,7 +95,8 @@ error_code FieldReader::OptString(od::value& v, std::string_view key, std::optio
   if (type != od::json_type::string) return Mismatch(v, key, type, "a string");
   std::string_view text;
   if (error_code e = v.get_string().get(text)) return e;
-  out.emplace(text);
+  if (text.size() > kMaxStringBytes) Problem(TooLong(key, text.size()));
+  else out.emplace(text);
   return SUCCESS;
 }
 
@@ -128,7 +151,8 @@ error_code FieldReader::Strings(od::value& v, std::string_view key, std::vector<
     }
     std::string_view text;
     if (error_code e = element.get_string().get(text)) return e;
-    out.emplace_back(text);
+    if (text.size() > kMaxStringBytes) Problem(TooLong(key, text.size()));
+    else out.emplace_back(text);
   }
   return SUCCESS;
 }

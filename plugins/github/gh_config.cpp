@@ -24,6 +24,10 @@ Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_
   for (const std::string& q : out.queries)
     if (q.empty() || q.find('\n') != std::string::npos) return fail("queries", "holds an empty or multi-line string");
   out.sort = read.String("sort");
+  // GitHub answers an unknown sort with 422 on every run: refuse it at load.
+  if (out.sort != "" && out.sort != "stars" && out.sort != "forks" && out.sort != "help-wanted-issues" &&
+      out.sort != "updated")
+    return fail("sort", "expected one of stars, forks, help-wanted-issues, updated or \"\", got \"" + out.sort + "\"");
   out.per_page = read.Int("per_page");
   if (out.per_page < 1 || out.per_page > 100) return fail("per_page", "must be 1 to 100, got " + std::to_string(out.per_page));
   out.split_created = read.Bool("split_created");

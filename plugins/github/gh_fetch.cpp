@@ -6,6 +6,7 @@
 #include <chrono>
 #include <sstream>
 
+#include "error_text.hpp"
 #include "gh_url.hpp"
 
 namespace mltrend::gh {
@@ -90,7 +91,7 @@ Status Fetcher::Search(const std::string& url, Answer& answer) {
   if (code < 200 || code >= 300) {
     const std::string where = "GET " + url + " answered HTTP " + std::to_string(code);
     if (code >= 500 || code == 408) return Status::IoError(where).WithRetryAfter(answer.rate.retry_after);
-    return Status::Invalid(where + ": " + response.body.substr(0, 200));
+    return Status::Invalid(where + ": " + plugin_text::BodySnippet(response.body));
   }
   if (Status s = ParseSearchPage(response.body, answer.page); !s.ok())
     return Status::Invalid("GET " + url + ": " + s.message());

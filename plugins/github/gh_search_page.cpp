@@ -15,6 +15,8 @@ namespace od = simdjson::ondemand;
 using simdjson::error_code;
 using simdjson::SUCCESS;
 
+constexpr size_t kMaxTextBytes = 64 * 1024;
+
 //! Reads one repository object. A simdjson error returned from Read means
 //! the page is broken; a field of the wrong type only sets `problem`, which
 //! rejects this repository.
@@ -73,6 +75,13 @@ error_code RepoReader::Text(od::value& value, std::string_view key, bool nullabl
   }
   std::string_view text;
   if (error_code e = value.get_string().get(text)) return e;
+  // No name, date or language is this long; a repository carrying such a
+  // string (a 10 MB field) is rejected rather than stored.
+  if (text.size() > kMaxTextBytes) {
+    Problem("'" + std::string(key) + "' is " + std::to_string(text.size()) + " bytes long, more than the " +
+            std::to_string(kMaxTextBytes) + " allowed");
+    return SUCCESS;
+  }
   out.emplace(text);
   return SUCCESS;
 }
@@ -177,6 +186,13 @@ error_code RepoReader::Read(od::object& object, Record& record) {
 
 Status Broken(error_code e) { return Status::Invalid(std::string("malformed search answer: ") + simdjson::error_message(e)); }
 
+//! A top-level field of the wrong type, named, instead of simdjson's generic
+//! "does not have the requested type".
+Status BrokenField(error_code e, std::string_view key, const char* expected) {
+  if (e != simdjson::INCORRECT_TYPE) return Broken(e);
+  return Status::Invalid("malformed search answer: '" + std::string(key) + "' is not " + expected);
+}
+
 }  // namespace
 
 Status ParseSearchPage(std::string_view body, SearchPage& out) {
@@ -185,6 +201,11 @@ Status ParseSearchPage(std::string_view body, SearchPage& out) {
   simdjson::padded_string padded(body);
   od::document doc;
   if (error_code e = parser.iterate(padded).get(doc)) return Broken(e);
+  od::json_type type;
+  if (error_code e = doc.type().get(type)) return Broken(e);
+  if (type != od::json_type::object)
+    return Status::Invalid(std::string("malformed search answer: the answer is a JSON ") +
+                           (type == od::json_type::array ? "array" : "scalar") + ", expected an object");
   od::object top;
   if (error_code e = doc.get_object().get(top)) return Broken(e);
   bool has_total = false, has_items = false;
@@ -194,14 +215,14 @@ Status ParseSearchPage(std::string_view body, SearchPage& out) {
     std::string_view key;
     if (error_code e = field.unescaped_key().get(key)) return Broken(e);
     if (key == "total_count") {
-      if (error_code e = field.value().get_int64().get(out.total_count)) return Broken(e);
+      if (error_code e = field.value().get_int64().get(out.total_count)) return BrokenField(e, key, "an integer");
       has_total = true;
     } else if (key == "incomplete_results") {
-      if (error_code e = field.value().get_bool().get(out.incomplete)) return Broken(e);
+      if (error_code e = field.value().get_bool().get(out.incomplete)) return BrokenField(e, key, "a boolean");
     } else if (key == "items") {
       has_items = true;
       od::array items;
-      if (error_code e = field.value().get_array().get(items)) return Broken(e);
+      if (error_code e = field.value().get_array().get(items)) return BrokenField(e, key, "an array");
       size_t index = 0;
       for (auto element : items) {
         od::object object;

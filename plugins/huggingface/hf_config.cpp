@@ -1,5 +1,9 @@
 #include "hf_config.hpp"
 
+#include <algorithm>
+#include <iterator>
+#include <string_view>
+
 #include "hf_request.hpp"
 #include "mltrend/config_reader.hpp"
 
@@ -20,6 +24,13 @@ Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_
     return Status::Invalid("must be positive, got " + std::to_string(out.limit));
   }
   out.sort = read.String("sort");
+  // The Hub answers an unknown sort key with 400 on every run: refuse it at load.
+  static constexpr std::string_view kSorts[] = {"", "createdAt", "downloads", "lastModified", "likes", "trendingScore"};
+  if (std::find(std::begin(kSorts), std::end(kSorts), out.sort) == std::end(kSorts)) {
+    bad_key = "sort";
+    return Status::Invalid("expected one of createdAt, downloads, lastModified, likes, trendingScore or \"\", got \"" +
+                           out.sort + "\"");
+  }
   out.search = read.String("search");
   out.author = read.String("author");
   out.filter = read.String("filter");

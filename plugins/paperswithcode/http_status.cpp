@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "error_text.hpp"
+
 namespace mltrend::pwc {
 
 Status CheckStatus(const HttpResponse& response, const std::string& url) {
@@ -19,7 +21,7 @@ Status CheckStatus(const HttpResponse& response, const std::string& url) {
     }
     return Status::RateLimited(what, wait);
   }
-  return Status::IoError(what + ": " + response.body.substr(0, 200));
+  return Status::IoError(what + ": " + plugin_text::BodySnippet(response.body));
 }
 
 }  // namespace mltrend::pwc
