@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <exception>
 
+#include "mltrendd/runtime/crash_point.hpp"
 #include "mltrendd/runtime/logging.hpp"
 
 namespace mltrendd {
@@ -67,6 +68,7 @@ mltrend::Status PruneFoldedChanges(Store& store, const std::vector<std::unique_p
   // needless recompute, never a silently missed change.
   mltrend::Status s = store.PutMeta(kPrunedUptoKey, std::to_string(upto));
   if (!s.ok()) return s;
+  CrashPoint("prune.marked");  // test hook, inert in production: see crash_point.hpp
   return store.PruneChangeLog(upto);
 }
 

@@ -8,6 +8,7 @@
 
 #include <rocksdb/write_batch.h>
 
+#include "mltrendd/runtime/crash_point.hpp"
 #include "mltrendd/store/record_codec.hpp"
 #include "store_impl.hpp"
 
@@ -125,8 +126,10 @@ Status Store::CommitPage(std::string_view source, const std::vector<mltrend::Rec
   }
   if (s.ok()) s = batch.Put(impl.meta, count_key, std::to_string(count));
   if (s.ok()) s = batch.Put(impl.meta, ToSlice(kMetaLastSequence), std::to_string(seq));
+  CrashPoint("page.before_write");  // test hook, inert in production: see crash_point.hpp
   if (s.ok()) s = impl.db->Write(impl.WriteOpts(), &batch);
   if (!s.ok()) return impl.Error("cannot commit a page of source " + std::string(source), s);
+  CrashPoint("page.after_write");
   impl.last_sequence.store(seq);
   stats.last_sequence = seq;
   out = stats;

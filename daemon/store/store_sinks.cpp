@@ -5,6 +5,7 @@
 // followed by '\1', so it sorts right after the sink's state.
 #include <rocksdb/write_batch.h>
 
+#include "mltrendd/runtime/crash_point.hpp"
 #include "store_impl.hpp"
 
 namespace mltrendd {
@@ -94,8 +95,10 @@ Status Store::CommitSink(std::string_view sink, const mltrend::StateBatch& batch
   char cursor[8];
   PutSequenceKey(new_cursor, cursor);
   if (s.ok()) s = wb.Put(impl.sinks, SinkCursorKey(sink), rocksdb::Slice(cursor, sizeof cursor));
+  CrashPoint("sink.before_write");  // test hook, inert in production: see crash_point.hpp
   if (s.ok()) s = impl.db->Write(impl.WriteOpts(), &wb);
   if (!s.ok()) return impl.Error("cannot commit state of sink " + std::string(sink), s);
+  CrashPoint("sink.after_write");
   return Status::Ok();
 }
 

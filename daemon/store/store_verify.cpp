@@ -133,6 +133,20 @@ Status Store::Verify(std::string& report) {
     }
   }
 
+  // Checkpoints: only a page commit writes one, always with the source's
+  // count; a checkpoint or source state without a count came from elsewhere.
+  {
+    std::unique_ptr<rocksdb::Iterator> it(impl.db->NewIterator(read, impl.checkpoints));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      const std::string_view key = ToView(it->key());
+      const std::string_view source = key.substr(0, key.find(kStateSep));
+      if (source.empty() || stored.find(source) == stored.end()) {
+        findings.Add("checkpoint key '" + Printable(key) + "' belongs to no source that committed a page");
+      }
+    }
+    if (!it->status().ok()) return impl.Error("cannot read the checkpoints", it->status());
+  }
+
   // Change log: each key is a sequence, each value decodes, none is ahead.
   uint64_t changes = 0;
   {

@@ -151,8 +151,10 @@ class Store {
   //! per sink, not a scan of the sinks' state.
   std::vector<std::pair<std::string, uint64_t>> SinkCursors();
   //! Checks at one snapshot that every record and change-log value decodes,
-  //! that each source's stored count equals its records, and that no sink
-  //! cursor is ahead of the change log. Appends one line per finding (and a
+  //! that each source's stored count equals its records, that every
+  //! checkpoint and source state belongs to a source with a count (both are
+  //! written by the same page batch), and that no sink cursor is ahead of
+  //! the change log. Appends one line per finding (and a
   //! summary) to `report`; returns kInternal naming the first problem, if
   //! any. Reads the whole store: for `mltrendd --verify`, not the hot path.
   Status Verify(std::string& report);
