@@ -6,21 +6,30 @@
 #include <string>
 #include <vector>
 
-#include "mltrend/http.hpp"
+#include "commands.hpp"
 #include "mltrendd/cli/render.hpp"
-#include "mltrendd/cli/socket_client.hpp"
 
+namespace mltrend_cli {
 namespace {
 
 constexpr const char* kUsage =
     "usage: mltrend [--socket PATH] COMMAND [OPTIONS]\n"
     "\n"
     "commands:\n"
-    "  trends  --source NAME [--axis cohort|observed] [--bucket month|quarter|year]\n"
-    "          [--metric exclusive|available] [--weight count|downloads|stars|likes]\n"
-    "          [--sink NAME] [--format table|csv|json]\n"
-    "                                        framework share per period (--sink picks\n"
-    "                                        one when several sinks answer trends)\n"
+    "  trends  --source NAME [QUERY OPTIONS] [--format table|csv|json]\n"
+    "                                        framework share per period\n"
+    "  chart   --source NAME [QUERY OPTIONS] [--top K] [--unknown hide|show]\n"
+    "          [--output FILE.svg]           the same series as an SVG stacked-area chart:\n"
+    "                                        the top K frameworks (default 5), the rest as\n"
+    "                                        \"other\"; unknown hidden (shares of classified)\n"
+    "                                        or shown (shares of all, a grey band)\n"
+    "  compare --framework NAME [QUERY OPTIONS but --source] [--format table|csv|json]\n"
+    "                                        one framework's share in every source, side\n"
+    "                                        by side per period\n"
+    "  report  [--output FILE.html] [--top K] [--unknown hide|show] [--sink NAME]\n"
+    "                                        one self-contained HTML page: per source the\n"
+    "                                        cohort chart by quarter, latest shares,\n"
+    "                                        exclusive vs available, weighted views; the rules\n"
     "  status  [--format text|json]          one screen: the daemon (version, uptime, store\n"
     "                                        size), each source (state, current run's\n"
     "                                        progress, rate-limit budget, next run, last\n"
@@ -30,46 +39,62 @@ constexpr const char* kUsage =
     "  get PATH                              any endpoint, raw (e.g. get /healthz,\n"
     "                                        get /metrics for the Prometheus metrics)\n"
     "\n"
+    "query options (passed to GET /v1/trends):\n"
+    "  --axis cohort|observed  --bucket month|quarter|year  --metric exclusive|available\n"
+    "  --weight count|downloads|stars|likes  --task PIPELINE_TAG  --library LIBRARY_NAME\n"
+    "  --from PERIOD  --to PERIOD  --sink NAME (picks one when several sinks answer)\n"
+    "\n"
     "The socket is --socket, else $MLTREND_SOCKET, else /run/mltrend/mltrend.sock.\n";
 
-enum ExitCode { kOk = 0, kFailed = 1, kUsageError = 64, kUnavailable = 69 };
+//! `mltrend sources`, `plugins`, `get PATH`: one GET, shown as a table or raw.
+int RunRaw(const Invocation& inv, const std::string& command) {
+  std::string target = "/v1/sources";
+  std::string format = inv.format;
+  if (command == "plugins") {
+    target = "/v1/plugins";
+    format = "json";
+  } else if (command == "get") {
+    if (inv.positional.empty()) return Usage("get needs a PATH");
+    target = inv.positional;
+    format = "json";
+  }
+  if (!inv.options.empty()) return Usage(command + " does not take --" + inv.options.begin()->first);
+  if (format != "table" && format != "json") return Usage("unknown --format '" + format + "'");
+  std::string body;
+  int exit_code = kOk;
+  if (!Fetch(inv.socket, target, body, exit_code)) return exit_code;
+  std::string out = body + "\n";
+  if (format == "table") {
+    mltrend::Status s = mltrendd::RenderSourcesTable(body, out);
+    if (!s.ok()) {
+      std::fprintf(stderr, "mltrend: %s\n", s.message().c_str());
+      return kFailed;
+    }
+  }
+  std::fputs(out.c_str(), stdout);
+  return kOk;
+}
+
+}  // namespace
 
 int Usage(const std::string& why) {
   std::fprintf(stderr, "mltrend: %s\n%s", why.c_str(), kUsage);
   return kUsageError;
 }
 
-//! One GET; on failure prints why and sets `exit_code`.
-bool Fetch(const std::string& socket, const std::string& target, std::string& body, int& exit_code) {
-  mltrendd::SocketAnswer answer;
-  mltrend::Status s = mltrendd::SocketGet(socket, target, answer);
-  if (!s.ok()) {
-    std::fprintf(stderr, "mltrend: %s\n", s.message().c_str());
-    exit_code = kUnavailable;
-    return false;
+//! `mltrend status`: /v1/status and /v1/sources on one screen.
+int RunStatus(const Invocation& inv) {
+  if (!inv.positional.empty()) return Usage("status takes no argument");
+  if (!inv.options.empty() || (inv.format != "table" && inv.format != "text" && inv.format != "json")) {
+    return Usage("status takes only --format text|json");
   }
-  if (answer.status != 200) {
-    std::fprintf(stderr, "mltrend: %s: %s (HTTP %d)\n", target.c_str(),
-                 mltrendd::ErrorMessageOf(answer.body).c_str(), answer.status);
-    exit_code = kFailed;
-    return false;
-  }
-  body = std::move(answer.body);
-  return true;
-}
-
-//! `mltrend status`: /v1/status and /v1/sources on one screen. `format` is
-//! "" when an option other than --format was given.
-int RunStatus(const std::string& socket, const std::string& format, const std::string& positional) {
-  if (!positional.empty()) return Usage("status takes no argument");
-  if (format != "table" && format != "text" && format != "json") return Usage("status takes only --format text|json");
   std::string status, sources;
   int exit_code = kOk;
-  if (!Fetch(socket, "/v1/status", status, exit_code) || !Fetch(socket, "/v1/sources", sources, exit_code)) {
+  if (!Fetch(inv.socket, "/v1/status", status, exit_code) || !Fetch(inv.socket, "/v1/sources", sources, exit_code)) {
     return exit_code;
   }
   std::string out;
-  if (format == "json") {
+  if (inv.format == "json") {
     out = "{\"status\":" + status + ",\"sources\":" + sources + "}\n";
   } else {
     const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
@@ -85,14 +110,16 @@ int RunStatus(const std::string& socket, const std::string& format, const std::s
   return kOk;
 }
 
-}  // namespace
+}  // namespace mltrend_cli
 
 int main(int argc, char** argv) {
-  std::string socket = std::getenv("MLTREND_SOCKET") ? std::getenv("MLTREND_SOCKET") : "/run/mltrend/mltrend.sock";
+  using namespace mltrend_cli;
+  Invocation inv;
+  inv.socket = std::getenv("MLTREND_SOCKET") ? std::getenv("MLTREND_SOCKET") : "/run/mltrend/mltrend.sock";
   std::vector<std::string> args(argv + 1, argv + argc);
   size_t i = 0;
   if (i + 1 < args.size() && args[i] == "--socket") {
-    socket = args[i + 1];
+    inv.socket = args[i + 1];
     i += 2;
   }
   if (i >= args.size()) return Usage("no command given");
@@ -101,70 +128,25 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, stdout);
     return kOk;
   }
-
-  std::map<std::string, std::string> options;
-  std::string positional;
   for (; i < args.size(); ++i) {
     if (args[i].rfind("--", 0) == 0) {
       if (i + 1 >= args.size()) return Usage("option " + args[i] + " needs a value");
-      options[args[i].substr(2)] = args[i + 1];
+      inv.options[args[i].substr(2)] = args[i + 1];
       ++i;
-    } else if (positional.empty()) {
-      positional = args[i];
+    } else if (inv.positional.empty()) {
+      inv.positional = args[i];
     } else {
       return Usage("unexpected argument '" + args[i] + "'");
     }
   }
-  std::string format = options.count("format") ? options["format"] : "table";
-  options.erase("format");
+  inv.format = inv.options.count("format") ? inv.options["format"] : "table";
+  inv.options.erase("format");
 
-  if (command == "status") return RunStatus(socket, options.empty() ? format : "", positional);
-
-  std::string target;
-  if (command == "trends") {
-    target = "/v1/trends";
-    char sep = '?';
-    for (const auto& [key, value] : options) {
-      if (key != "source" && key != "axis" && key != "bucket" && key != "metric" && key != "weight" &&
-          key != "sink")
-        return Usage("trends does not take --" + key);
-      target += sep + key + "=" + mltrend::PercentEncode(value);
-      sep = '&';
-    }
-  } else if (command == "sources") {
-    target = "/v1/sources";
-  } else if (command == "plugins") {
-    target = "/v1/plugins";
-    format = "json";
-  } else if (command == "get") {
-    if (positional.empty()) return Usage("get needs a PATH");
-    target = positional;
-    format = "json";
-  } else {
-    return Usage("unknown command '" + command + "'");
-  }
-  if (format != "table" && format != "json" && !(format == "csv" && command == "trends")) {
-    return Usage("unknown --format '" + format + "'");
-  }
-
-  mltrendd::SocketAnswer answer;
-  mltrend::Status s = mltrendd::SocketGet(socket, target, answer);
-  if (!s.ok()) {
-    std::fprintf(stderr, "mltrend: %s\n", s.message().c_str());
-    return kUnavailable;
-  }
-  if (answer.status != 200) {
-    std::fprintf(stderr, "mltrend: %s (HTTP %d)\n", mltrendd::ErrorMessageOf(answer.body).c_str(), answer.status);
-    return kFailed;
-  }
-  std::string out = answer.body + "\n";
-  if (format == "table" && command == "trends") s = mltrendd::RenderTrendsTable(answer.body, out);
-  if (format == "csv") s = mltrendd::RenderTrendsCsv(answer.body, out);
-  if (format == "table" && command == "sources") s = mltrendd::RenderSourcesTable(answer.body, out);
-  if (!s.ok()) {
-    std::fprintf(stderr, "mltrend: %s\n", s.message().c_str());
-    return kFailed;
-  }
-  std::fputs(out.c_str(), stdout);
-  return kOk;
+  if (command == "status") return RunStatus(inv);
+  if (command == "trends") return RunTrends(inv);
+  if (command == "chart") return RunChart(inv);
+  if (command == "compare") return RunCompare(inv);
+  if (command == "report") return RunReport(inv);
+  if (command == "sources" || command == "plugins" || command == "get") return RunRaw(inv, command);
+  return Usage("unknown command '" + command + "'");
 }

@@ -7,25 +7,26 @@
 #include <map>
 #include <vector>
 
+#include "mltrendd/cli/trends_data.hpp"
 #include "render_detail.hpp"
 
 namespace mltrendd {
 
 namespace render_detail {
 
-std::string Str(simdjson::dom::element e) {
+std::string Str(Found e) {
   std::string_view sv;
   if (e.get(sv) == simdjson::SUCCESS) return std::string(sv);
   return "";
 }
-int64_t Int(simdjson::dom::element e) {
+int64_t Int(Found e) {
   int64_t v = 0;
   if (e.get(v) == simdjson::SUCCESS) return v;
   double d = 0;
   if (e.get(d) == simdjson::SUCCESS) return static_cast<int64_t>(d);
   return 0;
 }
-double Num(simdjson::dom::element e) {
+double Num(Found e) {
   double d = 0;
   if (e.get(d) == simdjson::SUCCESS) return d;
   int64_t i = 0;
@@ -41,61 +42,13 @@ using render_detail::Str;
 
 namespace {
 
-struct Cell {
-  double value = 0;
-  double share = 0;
-};
-struct Row {
-  std::string period;
-  int64_t total = 0, classified = 0, unknown = 0, multi = 0;
-  std::map<std::string, Cell> frameworks;
-};
-struct Trends {
-  std::string header;
-  std::vector<Row> rows;
-};
+using Trends = TrendsData;
 
+}  // namespace
 
-mltrend::Status ParseTrends(const std::string& json, Trends& out) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  if (parser.parse(json).get(doc) != simdjson::SUCCESS) return mltrend::Status::Invalid("the daemon sent invalid JSON");
-  simdjson::dom::object obj;
-  if (doc.get(obj) != simdjson::SUCCESS) return mltrend::Status::Invalid("the daemon sent JSON of the wrong shape");
-  out.header = "source " + Str(obj["source"]) + " · axis " + Str(obj["axis"]) + " · bucket " + Str(obj["bucket"]) +
-               " · metric " + Str(obj["metric"]) + " · weight " + Str(obj["weight"]) + " · rules " +
-               Str(obj["rules_version"]);
-  simdjson::dom::array series;
-  if (obj["series"].get(series) != simdjson::SUCCESS) return mltrend::Status::Invalid("the answer has no series");
-  for (simdjson::dom::element item : series) {
-    Row row;
-    row.period = Str(item["period"]);
-    row.total = Int(item["total"]);
-    row.classified = Int(item["classified"]);
-    row.unknown = Int(item["unknown"]);
-    row.multi = Int(item["multi"]);
-    simdjson::dom::object fws;
-    if (item["frameworks"].get(fws) == simdjson::SUCCESS) {
-      for (auto [key, value] : fws) row.frameworks[std::string(key)] = Cell{Num(value["value"]), Num(value["share"])};
-    }
-    out.rows.push_back(std::move(row));
-  }
-  return mltrend::Status::Ok();
-}
+namespace render_detail {
 
-//! Frameworks ordered by their summed value, biggest first, so the table
-//! reads left to right from the leader.
-std::vector<std::string> FrameworkOrder(const Trends& t) {
-  std::map<std::string, double> sums;
-  for (const auto& r : t.rows)
-    for (const auto& [f, c] : r.frameworks) sums[f] += c.value;
-  std::vector<std::string> names;
-  for (const auto& [f, v] : sums) names.push_back(f);
-  std::stable_sort(names.begin(), names.end(), [&](const auto& a, const auto& b) { return sums[a] > sums[b]; });
-  return names;
-}
-
-std::string Pad(const std::string& s, size_t width, bool right) {
+static std::string Pad(const std::string& s, size_t width, bool right) {
   if (s.size() >= width) return s;
   return right ? std::string(width - s.size(), ' ') + s : s + std::string(width - s.size(), ' ');
 }
@@ -136,13 +89,18 @@ std::string Number(double v) {
   return buf;
 }
 
-}  // namespace
+}  // namespace render_detail
+
+using render_detail::FormatTable;
+using render_detail::Number;
+using render_detail::Percent;
 
 mltrend::Status RenderTrendsTable(const std::string& json, std::string& out) {
   Trends t;
   mltrend::Status s = ParseTrends(json, t);
   if (!s.ok()) return s;
-  std::vector<std::string> frameworks = FrameworkOrder(t);
+  // The leader first, so the table reads left to right from it.
+  std::vector<std::string> frameworks = RankFrameworks(t, &TrendsCell::value);
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> head = {"period", "total", "classified", "unknown", "multi"};
   head.insert(head.end(), frameworks.begin(), frameworks.end());
@@ -156,7 +114,7 @@ mltrend::Status RenderTrendsTable(const std::string& json, std::string& out) {
     }
     rows.push_back(std::move(line));
   }
-  out = t.header + "\n" + FormatTable(rows, 1);
+  out = t.Header() + "\n" + FormatTable(rows, 1);
   if (t.rows.empty()) out += "(no data yet: has a source run and the sink folded?)\n";
   return mltrend::Status::Ok();
 }
@@ -165,7 +123,7 @@ mltrend::Status RenderTrendsCsv(const std::string& json, std::string& out) {
   Trends t;
   mltrend::Status s = ParseTrends(json, t);
   if (!s.ok()) return s;
-  out = "period,total,classified,unknown,multi,framework,value,share\n";
+  out = kTrendsCsvHeader;
   for (const auto& r : t.rows) {
     std::string prefix = r.period + "," + std::to_string(r.total) + "," + std::to_string(r.classified) + "," +
                          std::to_string(r.unknown) + "," + std::to_string(r.multi) + ",";
@@ -245,14 +203,19 @@ mltrend::Status RenderSourcesTable(const std::string& json, std::string& out) {
   return mltrend::Status::Ok();
 }
 
-std::string ErrorMessageOf(const std::string& body) {
+std::string JsonStringField(const std::string& json, const char* key) {
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
-  std::string_view msg;
-  if (parser.parse(body).get(doc) == simdjson::SUCCESS && doc["message"].get(msg) == simdjson::SUCCESS) {
-    return std::string(msg);
+  std::string_view value;
+  if (parser.parse(json).get(doc) == simdjson::SUCCESS && doc[key].get(value) == simdjson::SUCCESS) {
+    return std::string(value);
   }
-  return body;
+  return "";
+}
+
+std::string ErrorMessageOf(const std::string& body) {
+  std::string message = JsonStringField(body, "message");
+  return message.empty() ? body : message;
 }
 
 }  // namespace mltrendd

@@ -15,6 +15,8 @@ namespace mltrendd {
 //! form (one row per period and framework). Invalid JSON is an error.
 mltrend::Status RenderTrendsTable(const std::string& json, std::string& out);
 mltrend::Status RenderTrendsCsv(const std::string& json, std::string& out);
+//! The first line RenderTrendsCsv writes.
+inline constexpr const char* kTrendsCsvHeader = "period,total,classified,unknown,multi,framework,value,share\n";
 
 //! Renders a /v1/sources JSON answer as a table.
 mltrend::Status RenderSourcesTable(const std::string& json, std::string& out);
@@ -26,6 +28,10 @@ mltrend::Status RenderSourcesTable(const std::string& json, std::string& out);
 //! seconds) turns times into "in 9m 20s" / "2m ago".
 mltrend::Status RenderStatus(const std::string& status_json, const std::string& sources_json, int64_t now,
                              std::string& out);
+
+//! The string `key` of a JSON object (an error's "parameter", /v1/status's
+//! "version"); "" when the text is no object or has no such string.
+std::string JsonStringField(const std::string& json, const char* key);
 
 //! The "message" of a JSON error answer, or the body itself.
 std::string ErrorMessageOf(const std::string& body);
