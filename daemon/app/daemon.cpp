@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <functional>
 
 #include "mltrendd/plugin/plugin_lookup.hpp"
@@ -66,7 +67,12 @@ mltrend::Status Daemon::MakeSink(const SinkConfig& config, const std::vector<std
 
 HttpClientOptions Daemon::HttpOptions() const {
   HttpClientOptions o;
-  o.read_timeout = config_.daemon.http_timeout;
+  // http_timeout bounds a request from connect to last byte (docs/CONFIG.md),
+  // so a server that dribbles a byte a second cannot hold a run for long; a
+  // streamed body (no total deadline) is still bounded by the silence limit.
+  o.total_timeout = config_.daemon.http_timeout;
+  o.read_timeout = std::min(o.read_timeout, config_.daemon.http_timeout);
+  o.connect_timeout = std::min(o.connect_timeout, config_.daemon.http_timeout);
   o.ca_file = config_.daemon.ca_file;
   return o;
 }
@@ -103,11 +109,19 @@ mltrend::Status Daemon::Serve() {
   model.reload = &reload_;
   model.reload_now = [this] { return Reload(); };
   Api api(model);
-  QueryServer server(io, api);
+  QueryServerLimits limits;
+  limits.max_connections = static_cast<size_t>(config_.daemon.query_max_connections);
+  limits.idle_timeout = config_.daemon.query_idle_timeout;
+  limits.request_timeout = config_.daemon.query_request_timeout;
+  QueryServer server(io, api, limits);
   if (sd_listen_fds(0) == 1) {
+    if (!config_.daemon.socket_group.empty()) {
+      log->warn("socket_group '{}' ignored: the socket comes from systemd (set SocketGroup= in mltrendd.socket)",
+                config_.daemon.socket_group);
+    }
     s = server.Adopt(SD_LISTEN_FDS_START);
   } else {
-    s = server.Listen(config_.daemon.socket);
+    s = server.Listen(config_.daemon.socket, config_.daemon.socket_group);
   }
   if (!s.ok()) return s;
 

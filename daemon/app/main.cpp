@@ -3,6 +3,7 @@
 #include <cstring>
 #include <string>
 
+#include "fd_limit.hpp"
 #include "mltrendd/app/daemon.hpp"
 
 namespace {
@@ -15,7 +16,8 @@ constexpr const char* kUsage =
     "                   (exit status 0 only if all of them succeeded)\n"
     "  --check-config   validate the configuration and the plugins it names, then exit\n"
     "  --verify         check the store offline (every record and change decodes,\n"
-    "                   counts and cursors consistent); exit 0 if sound\n"
+    "                   counts, checkpoints and cursors consistent, each sink's\n"
+    "                   aggregates equal to a full recompute); exit 0 if sound\n"
     "  --help-config    print every configuration key (daemon, sources, sinks, each\n"
     "                   installed plugin) as Markdown: the source of docs/CONFIG.md\n"
     "  --version        print the version\n";
@@ -80,6 +82,8 @@ int main(int argc, char** argv) {
     }
   }
 
+  // Before the store opens its files and the socket its connections.
+  mltrendd::RaiseFileLimit();
   mltrendd::Daemon daemon;
   if (check_only) {
     mltrendd::PluginRegistry registry;

@@ -63,6 +63,12 @@ ConfigDiff DiffConfigs(const Config& running, const Config& next) {
   };
   fixed("state_dir", o.state_dir.string(), n.state_dir.string());
   fixed("socket", o.socket.string(), n.socket.string());
+  fixed("socket_group", o.socket_group, n.socket_group);
+  fixed("query_max_connections", std::to_string(o.query_max_connections), std::to_string(n.query_max_connections));
+  fixed("query_idle_timeout", std::to_string(o.query_idle_timeout.count()) + "ms",
+        std::to_string(n.query_idle_timeout.count()) + "ms");
+  fixed("query_request_timeout", std::to_string(o.query_request_timeout.count()) + "ms",
+        std::to_string(n.query_request_timeout.count()) + "ms");
   fixed("plugin_dir", o.plugin_dir.string(), n.plugin_dir.string());
   fixed("sync_writes", o.sync_writes ? "true" : "false", n.sync_writes ? "true" : "false");
   d.log_level_changed = o.log_level != n.log_level;

@@ -16,6 +16,10 @@
 
 namespace mltrendd::config_detail {
 
+//! The longest duration a config may give (36500d, about a century): a
+//! time point that far ahead still fits the clocks' nanosecond counts.
+inline constexpr long long kMaxDurationMillis = 36500LL * 86'400'000;
+
 //! Whether a `[daemon]` / `[[source]]` duration key accepts "0s".
 bool DaemonDurationMayBeZero(std::string_view key);
 //! The accepted `log_level` values, most verbose first.

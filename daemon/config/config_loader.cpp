@@ -6,6 +6,7 @@
 // one found (in document order within a table) is returned.
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -16,6 +17,7 @@
 
 #include "config_internal.hpp"
 #include "mltrendd/config/config.hpp"
+#include "mltrend/toml_guard.hpp"
 
 namespace mltrendd {
 namespace {
@@ -26,6 +28,8 @@ using mltrend::ConfigType;
 using mltrend::ConfigValues;
 using mltrend::PluginKind;
 using mltrend::Status;
+using mltrend::TomlTextProblem;
+using mltrend::CheckTomlText;
 using namespace config_detail;
 
 //! A `[[source]]` or `[[sink]]` table after validation.
@@ -59,6 +63,48 @@ std::vector<std::pair<const toml::key*, const toml::node*>> InDocumentOrder(cons
   return entries;
 }
 
+//! `text` with control characters escaped ("\\n", "\\x01"): a config error
+//! is one log line even when it quotes a key, a value or a toml++ message
+//! holding a newline (found by tests/fuzz/config_load.cpp).
+std::string OneLine(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (byte < 0x20 || byte == 0x7f) {
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+//! " (at key 'K')" when line `line` of `text` starts with a bare key `K =`:
+//! toml++ names the bad value ("could not determine value type") but not
+//! the key it belongs to.
+std::string KeyOfLine(std::string_view text, size_t line) {
+  for (size_t n = 1; n < line; ++n) {
+    const size_t newline = text.find('\n');
+    if (newline == std::string_view::npos) return "";
+    text.remove_prefix(newline + 1);
+  }
+  text = text.substr(0, text.find('\n'));
+  const size_t start = text.find_first_not_of(" \t");
+  if (start == std::string_view::npos) return "";
+  size_t end = start;
+  while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_' || text[end] == '-'))
+    ++end;
+  const size_t eq = text.find_first_not_of(" \t", end);
+  if (end == start || eq == std::string_view::npos || text[eq] != '=') return "";
+  return " (at key '" + std::string(text.substr(start, end - start)) + "')";
+}
+
 class ConfigLoader {
  public:
   ConfigLoader(const fs::path& file, const PluginLookup& lookup)
@@ -69,11 +115,17 @@ class ConfigLoader {
   Status Load(Config& out) {
     std::string text;
     if (Status s = ReadText(text); !s.ok()) return s;
+    if (TomlTextProblem problem; !CheckTomlText(text, problem)) {
+      const toml::source_position at{static_cast<toml::source_index>(problem.line),
+                                     static_cast<toml::source_index>(problem.column)};
+      return Error(at, "", "", "TOML syntax error: " + problem.what);
+    }
     toml::table root;
     try {
       root = toml::parse(std::string_view(text), std::string_view(shown_));
     } catch (const toml::parse_error& e) {
-      return Error(e.source().begin, "", "", "TOML syntax error: " + std::string(e.description()));
+      return Error(e.source().begin, "", "",
+                   "TOML syntax error: " + std::string(e.description()) + KeyOfLine(text, e.source().begin.line));
     }
     Config config;
     config.file = file_;
@@ -111,7 +163,7 @@ class ConfigLoader {
     if (!key.empty()) message += (where.empty() ? "" : " ") + std::string(key);
     if (!where.empty() || !key.empty()) message += ": ";
     message += std::string(what);
-    return Status::Invalid(std::move(message));
+    return Status::Invalid(OneLine(message));
   }
 
   Status ReadText(std::string& text) const {
@@ -220,6 +272,15 @@ class ConfigLoader {
     }
     daemon.state_dir = values.GetString("state_dir");
     daemon.socket = values.GetString("socket");
+    daemon.socket_group = values.GetString("socket_group");
+    daemon.query_max_connections = values.GetInt("query_max_connections");
+    if (daemon.query_max_connections < 1) {
+      const toml::node* at = table.get("query_max_connections");
+      return Error(at ? at->source().begin : table.source().begin, "[daemon]", "query_max_connections",
+                   "must be at least 1, got " + std::to_string(daemon.query_max_connections));
+    }
+    daemon.query_idle_timeout = values.GetDuration("query_idle_timeout");
+    daemon.query_request_timeout = values.GetDuration("query_request_timeout");
     daemon.plugin_dir = values.GetString("plugin_dir");
     daemon.log_level = level;
     daemon.sync_writes = values.GetBool("sync_writes");

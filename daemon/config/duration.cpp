@@ -7,6 +7,7 @@
 #include <limits>
 #include <string>
 
+#include "config_internal.hpp"
 #include "mltrendd/config/config.hpp"
 
 namespace mltrendd {
@@ -40,8 +41,8 @@ mltrend::Status ParseDuration(std::string_view text, std::chrono::milliseconds& 
   }
   int64_t count = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + digits, count);
-  if (ec != std::errc() || end != text.data() + digits || count > std::numeric_limits<int64_t>::max() / per_unit) {
-    return mltrend::Status::Invalid("invalid duration " + quoted + ": too large");
+  if (ec != std::errc() || end != text.data() + digits || count > config_detail::kMaxDurationMillis / per_unit) {
+    return mltrend::Status::Invalid("invalid duration " + quoted + ": too large (at most 36500d)");
   }
   out = std::chrono::milliseconds(count * per_unit);
   return mltrend::Status::Ok();

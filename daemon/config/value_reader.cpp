@@ -41,12 +41,13 @@ bool ReadDuration(const toml::node& node, std::chrono::milliseconds& out, std::s
   if (const auto* text = node.as_string()) {
     mltrend::Status s = ParseDuration(text->get(), out);
     if (!s.ok()) what = Expectation(ConfigType::kDuration) + ", got " + DescribeNode(node);
+    if (!s.ok() && s.message().find("too large") != std::string::npos) what += " (out of range: at most 36500d)";
     return s.ok();
   }
   if (const auto* number = node.as_integer()) {
     // A bare integer is seconds, as a bare number string is for ParseDuration.
     const int64_t seconds = number->get();
-    if (seconds < 0 || seconds > std::numeric_limits<int64_t>::max() / 1000) {
+    if (seconds < 0 || seconds > config_detail::kMaxDurationMillis / 1000) {
       what = Expectation(ConfigType::kDuration) + ", got " + DescribeNode(node) + " (out of range)";
       return false;
     }

@@ -23,6 +23,16 @@ void QueryMetrics::Refused() {
   refused_ += 1;
 }
 
+void QueryMetrics::Closed(const std::string& reason) {
+  std::lock_guard lock(mutex_);
+  closed_[reason] += 1;
+}
+
+void QueryMetrics::AcceptPaused() {
+  std::lock_guard lock(mutex_);
+  accept_pauses_ += 1;
+}
+
 void QueryMetrics::Render(MetricsText& out) const {
   std::lock_guard lock(mutex_);
   out.Family("mltrend_query_requests_total", "counter",
@@ -40,6 +50,17 @@ void QueryMetrics::Render(MetricsText& out) const {
   out.Family("mltrend_query_refused_connections_total", "counter",
              "Connections to the query socket answered 503 because too many were open.");
   out.Sample("mltrend_query_refused_connections_total", {}, refused_);
+  out.Family("mltrend_query_closed_connections_total", "counter",
+             "Connections to the query socket the daemon closed itself, by reason: idle_timeout, request_timeout, "
+             "write_timeout, evicted (the longest-waiting connection, to admit a new one at the limit).");
+  // Every reason is written, 0 included, so that a rate() has a series from the start.
+  for (const char* reason : {"evicted", "idle_timeout", "request_timeout", "write_timeout"}) {
+    auto it = closed_.find(reason);
+    out.Sample("mltrend_query_closed_connections_total", {{"reason", reason}}, it == closed_.end() ? 0 : it->second);
+  }
+  out.Family("mltrend_query_accept_pauses_total", "counter",
+             "Pauses of the query socket's accept loop because accept() failed (out of file descriptors).");
+  out.Sample("mltrend_query_accept_pauses_total", {}, accept_pauses_);
 }
 
 }  // namespace mltrendd

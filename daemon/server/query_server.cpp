@@ -1,114 +1,78 @@
+//===----------------------------------------------------------------------===//
+// mltrendd — server/query_server.cpp
+//===----------------------------------------------------------------------===//
 #include "mltrendd/server/query_server.hpp"
 
 #include <boost/asio/strand.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
+#include <grp.h>
 #include <sys/stat.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "connection_table.hpp"
+#include "mltrendd/runtime/logging.hpp"
+#include "query_session.hpp"
 
 namespace mltrendd {
 
-namespace beast = boost::beast;
-namespace http = boost::beast::http;
 using Local = boost::asio::local::stream_protocol;
-using Stream = beast::basic_stream<Local, boost::asio::any_io_executor, beast::unlimited_rate_policy>;
 
 namespace {
 
-//! One client connection: read a request, answer it, repeat while keep-alive.
-class Session : public std::enable_shared_from_this<Session> {
- public:
-  Session(Local::socket socket, const Api& api, const QueryServerLimits& limits,
-          std::shared_ptr<std::atomic<size_t>> counter)
-      : stream_(std::move(socket)), api_(api), limits_(limits), counter_(std::move(counter)) {
-    ++*counter_;
-  }
-  ~Session() { --*counter_; }
-
-  void Start() { Read(); }
-
-  //! Answers at once and closes: used beyond the connection limit.
-  void Refuse() {
-    api_.Queries().Refused();
-    auto res = std::make_shared<http::response<http::string_body>>(http::status::service_unavailable, 11);
-    res->set(http::field::content_type, "application/json");
-    res->set(http::field::connection, "close");
-    res->body() = R"({"error":"busy","message":"too many open connections; try again"})";
-    res->prepare_payload();
-    stream_.expires_after(limits_.request_timeout);
-    http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code, size_t) {
-      beast::error_code ec;
-      self->stream_.socket().shutdown(Local::socket::shutdown_send, ec);
-    });
-  }
-
- private:
-  void Read() {
-    parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(limits_.max_header_bytes));
-    parser_->body_limit(limits_.max_body_bytes);
-    stream_.expires_after(limits_.request_timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
-  }
-
-  void OnRead(beast::error_code ec) {
-    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == boost::asio::error::operation_aborted) {
-      return Close();
-    }
-    const auto begin = std::chrono::steady_clock::now();
-    if (ec) {
-      ApiAnswer bad = ErrorAnswer(400, "bad_request", "malformed HTTP request: " + ec.message());
-      Count("other", bad.status, begin);
-      return Write(std::move(bad), false, 11);
-    }
-    auto& req = parser_->get();
-    const std::string_view target(req.target().data(), req.target().size());
-    ApiAnswer answer = api_.Handle(std::string_view(req.method_string().data(), req.method_string().size()), target);
-    Count(api_.PathLabel(target), answer.status, begin);
-    Write(std::move(answer), req.keep_alive(), req.version());
-  }
-
-  //! Records one answer in /metrics: the time to compute it, not to send it
-  //! (a slow reader must not look like a slow daemon).
-  void Count(const std::string& path, int status, std::chrono::steady_clock::time_point begin) {
-    api_.Queries().Observe(path, status,
-                           std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count());
-  }
-
-  void Write(ApiAnswer answer, bool keep_alive, unsigned version) {
-    auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(answer.status), version);
-    res->set(http::field::server, "mltrendd/" MLTREND_VERSION);
-    res->set(http::field::content_type, answer.content_type);
-    res->keep_alive(keep_alive);
-    res->body() = std::move(answer.body);
-    res->prepare_payload();
-    http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, size_t) {
-      if (ec || !res->keep_alive()) return self->Close();
-      self->Read();
-    });
-  }
-
-  void Close() {
-    beast::error_code ec;
-    stream_.socket().shutdown(Local::socket::shutdown_send, ec);
-  }
-
-  Stream stream_;
-  const Api& api_;
-  const QueryServerLimits& limits_;
-  std::shared_ptr<std::atomic<size_t>> counter_;
-  beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
-};
+//! accept() errors that concern the one connection being accepted: the next
+//! accept may succeed at once. Anything else (EMFILE, ENFILE, ENOBUFS,
+//! ENOMEM, ...) would fail again immediately, so the loop pauses instead.
+bool IsTransient(const boost::system::error_code& ec) {
+  return ec == boost::asio::error::connection_aborted || ec == boost::asio::error::interrupted ||
+         ec == boost::asio::error::try_again || ec == boost::asio::error::would_block;
+}
 
 }  // namespace
 
+mltrend::Status LookupGroup(const std::string& name, unsigned& gid) {
+  long hint = ::sysconf(_SC_GETGR_R_SIZE_MAX);
+  std::vector<char> buf(hint > 0 ? static_cast<size_t>(hint) : 16384);
+  for (;;) {
+    struct group entry {};
+    struct group* found = nullptr;
+    int err = ::getgrnam_r(name.c_str(), &entry, buf.data(), buf.size(), &found);
+    if (err == ERANGE && buf.size() < (1u << 20)) {
+      buf.resize(buf.size() * 2);
+      continue;
+    }
+    if (err != 0) return mltrend::Status::IoError("cannot look up group '" + name + "': " + std::strerror(err));
+    if (!found) return mltrend::Status::Invalid("socket_group '" + name + "': no such group");
+    gid = found->gr_gid;
+    return mltrend::Status::Ok();
+  }
+}
+
 QueryServer::QueryServer(boost::asio::io_context& io, const Api& api, QueryServerLimits limits)
-    : io_(io), api_(api), limits_(limits), acceptor_(io) {}
+    : io_(io),
+      api_(api),
+      limits_(limits),
+      acceptor_(io),
+      backoff_(io),
+      table_(std::make_shared<ConnectionTable>(limits.max_connections)) {}
 
 QueryServer::~QueryServer() { Stop(); }
 
-mltrend::Status QueryServer::Listen(const std::filesystem::path& socket_path) {
+size_t QueryServer::OpenConnections() const { return table_->Open(); }
+
+AcceptStats QueryServer::AcceptStatistics() const {
+  AcceptStats stats;
+  // Pauses first: each failure is counted before its pause, so failures >= pauses.
+  stats.pauses = pauses_.load();
+  stats.failures = failures_.load();
+  stats.episodes = episodes_.load();
+  return stats;
+}
+
+mltrend::Status QueryServer::Listen(const std::filesystem::path& socket_path, const std::string& group) {
   namespace fs = std::filesystem;
   std::error_code ec;
   auto st = fs::symlink_status(socket_path, ec);
@@ -123,6 +87,10 @@ mltrend::Status QueryServer::Listen(const std::filesystem::path& socket_path) {
     if (!connect_ec) return mltrend::Status::Invalid("socket " + socket_path.string() + " is in use by another process");
     fs::remove(socket_path, ec);
   }
+  unsigned gid = 0;
+  if (!group.empty()) {
+    if (mltrend::Status s = LookupGroup(group, gid); !s.ok()) return s;
+  }
   if (socket_path.has_parent_path()) fs::create_directories(socket_path.parent_path(), ec);
   boost::system::error_code bec;
   acceptor_.open(Local(), bec);
@@ -130,7 +98,11 @@ mltrend::Status QueryServer::Listen(const std::filesystem::path& socket_path) {
   if (bec) return mltrend::Status::IoError("cannot bind socket " + socket_path.string() + ": " + bec.message());
   created_path_ = socket_path;
   if (::chmod(socket_path.c_str(), 0660) != 0) {
-    return mltrend::Status::IoError("cannot chmod 0660 socket " + socket_path.string());
+    return mltrend::Status::IoError("cannot chmod 0660 socket " + socket_path.string() + ": " + std::strerror(errno));
+  }
+  if (!group.empty() && ::chown(socket_path.c_str(), static_cast<uid_t>(-1), gid) != 0) {
+    return mltrend::Status::IoError("cannot give socket " + socket_path.string() + " to group '" + group +
+                                    "': " + std::strerror(errno));
   }
   acceptor_.listen(boost::asio::socket_base::max_listen_connections, bec);
   if (bec) return mltrend::Status::IoError("cannot listen on socket " + socket_path.string() + ": " + bec.message());
@@ -149,20 +121,55 @@ mltrend::Status QueryServer::Adopt(int fd) {
 void QueryServer::Accept() {
   acceptor_.async_accept(boost::asio::make_strand(io_), [this](boost::system::error_code ec, Local::socket socket) {
     if (ec == boost::asio::error::operation_aborted || !acceptor_.is_open()) return;
+    if (ec) ++failures_;  // counted apart from pauses: a spinning loop would show
+    if (ec && !IsTransient(ec)) return Pause(ec);
     if (!ec) {
-      auto session = std::make_shared<Session>(std::move(socket), api_, limits_, connections_);
-      if (*connections_ > limits_.max_connections) {
-        session->Refuse();
-      } else {
-        session->Start();
+      if (failing_) {
+        failing_ = false;
+        NamedLogger("mltrendd")->info("query socket accepting again after {} failed accept(s)", failures_.load());
+      }
+      auto session = std::make_shared<QuerySession>(std::move(socket), api_, limits_, table_);
+      std::shared_ptr<TableEntry> victim;
+      switch (table_->Admit(*session, victim)) {
+        case ConnectionTable::Admission::kAdmittedByEviction:
+          api_.Queries().Closed("evicted");
+          if (victim) victim->Evict();
+          [[fallthrough]];
+        case ConnectionTable::Admission::kAdmitted:
+          session->Start();
+          break;
+        case ConnectionTable::Admission::kRefused:
+          api_.Queries().Refused();
+          session->Refuse();
+          break;
       }
     }
     Accept();
   });
 }
 
+void QueryServer::Pause(const boost::system::error_code& ec) {
+  ++pauses_;
+  api_.Queries().AcceptPaused();
+  if (!failing_) {
+    // Once per run of failures: a daemon out of descriptors would otherwise
+    // write a line every pause.
+    failing_ = true;
+    ++episodes_;
+    NamedLogger("mltrendd")->warn("query socket: accept failed ({}); retrying every {} ms until it succeeds",
+                                ec.message(), limits_.accept_backoff.count());
+  }
+  backoff_.expires_after(limits_.accept_backoff);
+  backoff_.async_wait([this](const boost::system::error_code& wait_ec) {
+    if (wait_ec || !acceptor_.is_open()) return;
+    Accept();
+  });
+  if (on_pause_) on_pause_();
+}
+
 void QueryServer::Stop() {
   boost::system::error_code ec;
+  backoff_.cancel();
   if (acceptor_.is_open()) acceptor_.close(ec);
   if (!created_path_.empty()) {
     std::error_code fec;

@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "framework_share/text.hpp"
+#include "mltrend/toml_guard.hpp"
 
 namespace framework_share {
 namespace {
@@ -138,11 +139,19 @@ Status ReadTables(const std::string& origin, const toml::key& key, const toml::n
 
 Status ParseRules(std::string_view text, const std::string& origin, Rules& out) {
   out = Rules{};
+  if (mltrend::TomlTextProblem problem; !mltrend::CheckTomlText(text, problem)) {
+    const toml::source_region at{{static_cast<toml::source_index>(problem.line),
+                                  static_cast<toml::source_index>(problem.column)}, {}, nullptr};
+    return Status::Invalid(Where(origin, at) + problem.what);
+  }
   toml::table root;
   try {
     root = toml::parse(text, origin);
   } catch (const toml::parse_error& e) {
-    return Status::Invalid(Where(origin, e.source()) + std::string(e.description()));
+    // toml++ may quote a raw newline of the text; a rules error stays one log line.
+    std::string description(e.description());
+    for (size_t at = 0; (at = description.find('\n', at)) != std::string::npos; at += 2) description.replace(at, 1, "\\n");
+    return Status::Invalid(Where(origin, e.source()) + description);
   }
   bool has_version = false;
   for (const auto& [key, node] : root) {

@@ -11,16 +11,11 @@ using mltrend_test::BuildPath;
 using mltrend_test::FixturePath;
 
 TEST_CASE("mltrendd --once over the recorded Hub listing counts what an independent count counts") {
-  mltrend_test::ReplayServer replay;
-  replay.LoadDirectory(BuildPath("e2e/hf_listing_pages"));
-  replay.Start();
-  e2e::Sandbox box;
-  box.WriteConfig(replay.BaseUrl(), FixturePath("huggingface/rules_tags_only.toml"));
-
-  std::string err;
-  int status = box.RunDaemon({"--once"}, &err);
-  INFO(err);
-  REQUIRE(status == 0);
+  e2e::CrawledListing listing;
+  INFO(listing.once_stderr);
+  REQUIRE(listing.once_status == 0);
+  e2e::Sandbox& box = listing.box;
+  mltrend_test::ReplayServer& replay = listing.replay;
   size_t requests_after_once = replay.Requests().size();
   CHECK(requests_after_once == 10);  // 9,715 models, 1,000 a page
 

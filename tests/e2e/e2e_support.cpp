@@ -111,4 +111,11 @@ std::filesystem::path ShippedRules() { return mltrend_test::FixturePath("../../c
 std::filesystem::path DaemonBinary() { return mltrend_test::BuildPath("bin/mltrendd"); }
 std::filesystem::path CliBinary() { return mltrend_test::BuildPath("bin/mltrend"); }
 
+CrawledListing::CrawledListing(const std::string& extra_config) {
+  replay.LoadDirectory(mltrend_test::BuildPath("e2e/hf_listing_pages"));
+  replay.Start();
+  box.WriteConfig(replay.BaseUrl(), mltrend_test::FixturePath("huggingface/rules_tags_only.toml"), extra_config);
+  once_status = box.RunDaemon({"--once"}, &once_stderr);
+}
+
 }  // namespace e2e

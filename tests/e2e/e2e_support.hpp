@@ -31,6 +31,18 @@ struct Sandbox {
   int RunDaemon(const std::vector<std::string>& args, std::string* err = nullptr);
 };
 
+//! The recorded Hub listing (9,715 models, 1,000 a page) served on loopback
+//! and crawled once by a real `mltrendd --once` into `box`, with the
+//! tags-only test rules: where most end-to-end tests start.
+struct CrawledListing {
+  mltrend_test::ReplayServer replay;
+  Sandbox box;
+  std::string once_stderr;  //!< what the --once run logged
+  int once_status = -1;     //!< its exit status
+
+  explicit CrawledListing(const std::string& extra_config = "");
+};
+
 //! One GET over the daemon's socket; REQUIREs that an answer arrived.
 mltrendd::SocketAnswer Get(const std::filesystem::path& socket, const std::string& target);
 //! One GET; REQUIREs a 200 with valid JSON and returns the document.

@@ -20,14 +20,10 @@ double Sample(const std::string& page, const std::string& series) {
 }  // namespace
 
 TEST_CASE("the real daemon serves /metrics and `mltrend status` after a crawl of the recorded Hub listing") {
-  mltrend_test::ReplayServer replay;
-  replay.LoadDirectory(BuildPath("e2e/hf_listing_pages"));
-  replay.Start();
-  e2e::Sandbox box;
-  box.WriteConfig(replay.BaseUrl(), FixturePath("huggingface/rules_tags_only.toml"));
-  std::string err;
-  REQUIRE(box.RunDaemon({"--once"}, &err) == 0);
-  INFO(err);
+  e2e::CrawledListing listing;
+  INFO(listing.once_stderr);
+  REQUIRE(listing.once_status == 0);
+  e2e::Sandbox& box = listing.box;
 
   // The crawl was recent: the serving daemon runs nothing, so every figure
   // below is fixed when READY arrives.

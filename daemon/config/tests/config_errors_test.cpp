@@ -199,3 +199,28 @@ TEST_CASE("a plugin's validate hook sees the defaults, resolved paths and the in
         c.File() + "4:9: [[sink]] \"t\" rules: saw " +
             std::filesystem::path(dir + "../r.toml").lexically_normal().string() + " for t");
 }
+
+// Debian's toml++ 3.3.0 has undefined behaviour on U+00A1..U+0499 where it
+// looks for whitespace (found by tests/fuzz): such text is refused before
+// toml++ reads it, at the character's position.
+TEST_CASE("a non-ASCII character outside a string is refused at its position before toml++ sees it") {
+  BadConfig c;
+  CHECK(c.Error("[daemon]\nlog_level = \"info\" \xc3\xa9\n") ==
+        c.File() + "2:20: TOML syntax error: non-ASCII character U+00E9 outside a string or comment");
+  CHECK(c.Error("[daemon] # caf\xc3\xa9\nplugin_dir = \"\"\"\\\n  \xc9\xa4\"\"\"\n") ==
+        c.File() + "3:3: TOML syntax error: character U+0264 right after a backslash");
+  // A quote inside a bare value opens no string: toml++ reads on to the é.
+  CHECK(c.Error("[daemon]\nlog_level = 0\"\xc3\xa9\"\n") ==
+        c.File() + "2:15: TOML syntax error: non-ASCII character U+00E9 outside a string or comment");
+}
+
+TEST_CASE("non-ASCII text inside strings and comments still loads") {
+  mltrend_test::TempDir dir;
+  mltrend_test::WriteFile(dir.path() / "mltrend.toml",
+                          "# r\xc3\xa9sum\xc3\xa9\n[daemon]\nstate_dir = \"/tmp/caf\xc3\xa9\" # \xc9\xa4\nplugin_dir = '\xc3\xa9'\n");
+  mltrendd::Config config;
+  mltrend::Status status = mltrendd::LoadConfig(dir.path() / "mltrend.toml", config_test::TestLookup(), config);
+  INFO(status.message());
+  REQUIRE(status.ok());
+  CHECK(config.daemon.state_dir == "/tmp/caf\xc3\xa9");
+}

@@ -159,7 +159,7 @@ TEST_CASE("/metrics counts a source's pages, records and HTTP statuses across ru
   CHECK(text.find("s3cret") == std::string::npos);
 }
 
-TEST_CASE("GET /metrics answers the text format with its content type; parameters are refused") {
+TEST_CASE("GET /metrics answers the text format with its content type, parameters are refused") {
   Daemon d;
   mltrendd::Api api(d.Model());
   auto answer = api.Handle("GET", "/metrics");

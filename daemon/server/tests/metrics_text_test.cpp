@@ -9,7 +9,7 @@
 using mltrendd::HistogramCounts;
 using mltrendd::MetricsText;
 
-TEST_CASE("label values escape backslash, double quote and line feed; HELP escapes backslash and line feed") {
+TEST_CASE("label values escape backslash, double quote and line feed, HELP escapes backslash and line feed") {
   CHECK(mltrendd::EscapeLabelValue(R"(a\b"c)" "\n" "d") == R"(a\\b\"c\nd)");
   CHECK(mltrendd::EscapeLabelValue("plain-name_1") == "plain-name_1");
   CHECK(mltrendd::EscapeHelp("a \"quoted\" \\ line\nnext") == "a \"quoted\" \\\\ line\\nnext");

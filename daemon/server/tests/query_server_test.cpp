@@ -1,6 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <grp.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <vector>
 
 #include <boost/asio/local/stream_protocol.hpp>
 
@@ -108,4 +113,56 @@ TEST_CASE("POST /v1/reload answers the status after a reload, 409 with the reaso
   CHECK(h.Request(server_test::http::verb::get, "/v1/reload") == 405);
   CHECK(h.Request(server_test::http::verb::post, "/v1/status") == 405);
   CHECK(calls == 2);
+}
+
+namespace {
+
+//! A group other than the process's own when there is one it may give a
+//! file to (a supplementary group, or any group for root), else its own:
+//! then the test still checks the lookup and the chown path.
+gid_t SomeOtherGroup() {
+  const gid_t own = ::getegid();
+  std::vector<gid_t> groups(static_cast<size_t>(std::max(::getgroups(0, nullptr), 0)));
+  if (!groups.empty() && ::getgroups(static_cast<int>(groups.size()), groups.data()) >= 0) {
+    for (gid_t g : groups) {
+      if (g != own && ::getgrgid(g)) return g;
+    }
+  }
+  if (::geteuid() == 0) {
+    ::setgrent();
+    while (const group* g = ::getgrent()) {
+      if (g->gr_gid != own) {
+        gid_t found = g->gr_gid;
+        ::endgrent();
+        return found;
+      }
+    }
+    ::endgrent();
+  }
+  return own;
+}
+
+}  // namespace
+
+TEST_CASE("socket_group: the socket is given to that group with mode 0660, an unknown group creates nothing") {
+  const gid_t gid = SomeOtherGroup();
+  const group* g = ::getgrgid(gid);
+  REQUIRE(g != nullptr);
+  const std::string name = g->gr_name;
+  INFO("group " << name << " (" << gid << ")");
+  Harness h;
+  REQUIRE(h.server->Listen(h.Socket(), name).ok());
+  h.Run();
+  struct stat st {};
+  REQUIRE(::lstat(h.Socket().c_str(), &st) == 0);
+  CHECK(S_ISSOCK(st.st_mode));
+  CHECK((st.st_mode & 0777) == 0660);
+  CHECK(st.st_gid == gid);
+  CHECK(Get(h.Socket(), "/healthz").status == 200);
+
+  Harness other;
+  auto s = other.server->Listen(other.Socket(), "no-such-group-mltrend");
+  CHECK_FALSE(s.ok());
+  CHECK(s.message() == "socket_group 'no-such-group-mltrend': no such group");
+  CHECK_FALSE(std::filesystem::exists(other.Socket()));
 }

@@ -37,7 +37,8 @@ struct Harness {
   std::thread loop;
 
   //! `configure` may change the model (e.g. set reload_now) before the Api is built.
-  explicit Harness(const std::function<void(mltrendd::ApiModel&)>& configure = {}) {
+  explicit Harness(const std::function<void(mltrendd::ApiModel&)>& configure = {},
+                   mltrendd::QueryServerLimits limits = {}) {
     REQUIRE(mltrendd::Store::Open(dir / "state", {}, store).ok());
     model.sources = &sources;
     model.sinks = &sinks;
@@ -45,7 +46,7 @@ struct Harness {
     model.plugins = &plugins;
     if (configure) configure(model);
     api = std::make_unique<mltrendd::Api>(model);
-    server = std::make_unique<mltrendd::QueryServer>(io, *api);
+    server = std::make_unique<mltrendd::QueryServer>(io, *api, limits);
   }
   void Run() {
     loop = std::thread([this] { io.run(); });

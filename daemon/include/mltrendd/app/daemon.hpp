@@ -46,9 +46,10 @@ class Daemon {
   //! when their table or the set of sources changed. Event loop only.
   mltrend::Status Reload();
 
-  //! Store::Verify over the loaded store: a readable report, and a non-ok
-  //! Status when anything is damaged.
-  mltrend::Status Verify(std::string& report) { return store_->Verify(report); }
+  //! Store::Verify over the loaded store, then each configured sink's stored
+  //! aggregates against a full recompute (app/verify_sinks.hpp): a readable
+  //! report, and a non-ok Status when anything is damaged.
+  mltrend::Status Verify(std::string& report);
 
   const Config& Configuration() const { return config_; }
 

@@ -21,6 +21,10 @@ namespace mltrendd {
 struct DaemonSettings {
   std::filesystem::path state_dir;
   std::filesystem::path socket;
+  std::string socket_group;          //!< "" keeps the daemon's own group
+  int64_t query_max_connections = 512;
+  std::chrono::milliseconds query_idle_timeout{10'000};
+  std::chrono::milliseconds query_request_timeout{10'000};
   std::filesystem::path plugin_dir;  //!< empty: DefaultPluginDir()
   std::string log_level;             //!< trace|debug|info|warn|error
   bool sync_writes = false;          //!< StoreOptions::sync

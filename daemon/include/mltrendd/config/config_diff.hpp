@@ -14,8 +14,8 @@ namespace mltrendd {
 //! changed in any key is replaced (removed, then added): its plugin object
 //! was built from the old values.
 struct ConfigDiff {
-  //! `[daemon]` keys that cannot change while running (state_dir, socket,
-  //! plugin_dir, sync_writes), each as "key: old -> new". Non-empty: the
+  //! `[daemon]` keys that cannot change while running (state_dir, socket and
+  //! the query_* limits, plugin_dir, sync_writes), each as "key: old -> new". Non-empty: the
   //! reload is refused and the daemon keeps its running config.
   std::vector<std::string> needs_restart;
   bool log_level_changed = false;

@@ -27,9 +27,15 @@ class QueryMetrics {
   void Observe(const std::string& path, int code, double seconds);
   //! A connection turned away because too many were open.
   void Refused();
+  //! A connection the server closed itself: "idle_timeout", "request_timeout",
+  //! "write_timeout" or "evicted" (a newcomer took its place at the limit).
+  void Closed(const std::string& reason);
+  //! The accept loop paused because accept() failed (out of descriptors).
+  void AcceptPaused();
 
-  //! Writes mltrend_query_requests_total, mltrend_query_duration_seconds
-  //! and mltrend_query_refused_connections_total.
+  //! Writes mltrend_query_requests_total, mltrend_query_duration_seconds,
+  //! mltrend_query_refused_connections_total, mltrend_query_closed_connections_total
+  //! and mltrend_query_accept_pauses_total.
   void Render(MetricsText& out) const;
 
  private:
@@ -40,6 +46,8 @@ class QueryMetrics {
   mutable std::mutex mutex_;
   std::map<std::string, PathStats> paths_;
   uint64_t refused_ = 0;
+  std::map<std::string, uint64_t> closed_;
+  uint64_t accept_pauses_ = 0;
 };
 
 }  // namespace mltrendd
