@@ -63,6 +63,7 @@ error_code ModelReader::Read(od::value& value, Record& record) {
   if (!object_id) Problem("'_id' is missing");
   else if (object_id->empty()) Problem("'_id' is empty");
   if (!name) Problem("'id' is missing");
+  else if (name->empty()) Problem("'id' is empty");
   if (created) {
     if (!LooksLikeIsoTimestamp(*created)) Problem("'createdAt' is not an ISO-8601 timestamp: '" + *created + "'");
     record.date = *created;
