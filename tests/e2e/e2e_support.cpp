@@ -118,4 +118,34 @@ CrawledListing::CrawledListing(const std::string& extra_config) {
   once_status = box.RunDaemon({"--once"}, &once_stderr);
 }
 
+RecordedSources::RecordedSources() {
+  const auto tool = [](const std::string& script) {
+    return mltrend_test::FixturePath("../tools/" + script).string();
+  };
+  std::string out;
+  REQUIRE(mltrend_test::RunCommand(
+              {"python3", tool("pwc_csv_to_dump.py"),
+               mltrend_test::FixturePath("paperswithcode/pwc_links_subset_with_github_info_2024-09.csv.gz").string(),
+               dump.string(), "--gzip"},
+              out) == 0);
+  REQUIRE(mltrend_test::RunCommand(
+              {"python3", tool("github_csv_to_search_pages.py"),
+               mltrend_test::FixturePath("github/github_search_repos_by_ml_topic_2024-10.csv.gz").string(), "--out",
+               (dir / "github_pages").string(), "--search-limit", "100000"},
+              out) == 0);
+  hub.LoadDirectory(mltrend_test::BuildPath("e2e/hf_listing_pages"));
+  hub.Start();
+  github.LoadDirectory(dir / "github_pages");
+  github.Start();
+}
+
+std::string RecordedSources::PwcAndGithubSources() const {
+  return "\n[[source]]\nname = \"pwc\"\nplugin = \"paperswithcode\"\ninterval = \"6h\"\njitter = \"0s\"\n"
+         "links = \"" + dump.string() + "\"\n"
+         "\n[[source]]\nname = \"gh\"\nplugin = \"github\"\ninterval = \"6h\"\njitter = \"0s\"\n"
+         "base_url = \"" + github.BaseUrl() + "\"\ncreated_until = \"2024-10-31\"\n"
+         "queries = [\"topic:python\", \"topic:machine-learning\", \"topic:ai\", \"topic:data-science\", "
+         "\"topic:api\"]\n";
+}
+
 }  // namespace e2e

@@ -43,6 +43,20 @@ struct CrawledListing {
   explicit CrawledListing(const std::string& extra_config = "");
 };
 
+//! The three recorded sources on loopback: the Hub listing pages (`hub`),
+//! the Papers with Code links subset converted to a gzip dump (`dump`) and
+//! the GitHub topic search converted to search pages (`github`).
+struct RecordedSources {
+  mltrend_test::TempDir dir;
+  mltrend_test::ReplayServer hub, github;
+  std::filesystem::path dump = dir / "links-between-papers-and-code.json.gz";
+
+  RecordedSources();
+  //! `[[source]]` tables "pwc" (the dump) and "gh" (the search pages), to
+  //! append to a Sandbox config whose "hf" source points at `hub`.
+  std::string PwcAndGithubSources() const;
+};
+
 //! One GET over the daemon's socket; REQUIREs that an answer arrived.
 mltrendd::SocketAnswer Get(const std::filesystem::path& socket, const std::string& target);
 //! One GET; REQUIREs a 200 with valid JSON and returns the document.

@@ -16,7 +16,6 @@ using mltrend_test::FixturePath;
 
 namespace {
 
-std::string Tool(const std::string& script) { return FixturePath("../tools/" + script).string(); }
 
 //! `mltrend --socket S <args...>`: its stdout; REQUIREs exit status 0.
 std::string Cli(const std::filesystem::path& socket, std::vector<std::string> args) {
@@ -31,34 +30,12 @@ std::string Cli(const std::filesystem::path& socket, std::vector<std::string> ar
 }  // namespace
 
 TEST_CASE("three sources in one daemon (hf + paperswithcode + github) fill the store and mltrend trends shows each series") {
-  mltrend_test::TempDir dir;
-  std::string out;
-  const auto dump = dir / "links-between-papers-and-code.json.gz";
-  REQUIRE(mltrend_test::RunCommand({"python3", Tool("pwc_csv_to_dump.py"),
-                                    FixturePath("paperswithcode/pwc_links_subset_with_github_info_2024-09.csv.gz").string(),
-                                    dump.string(), "--gzip"},
-                                   out) == 0);
-  REQUIRE(mltrend_test::RunCommand({"python3", Tool("github_csv_to_search_pages.py"),
-                                    FixturePath("github/github_search_repos_by_ml_topic_2024-10.csv.gz").string(),
-                                    "--out", (dir / "github_pages").string(), "--search-limit", "100000"},
-                                   out) == 0);
-  mltrend_test::ReplayServer hub;
-  hub.LoadDirectory(BuildPath("e2e/hf_listing_pages"));
-  hub.Start();
-  mltrend_test::ReplayServer github;
-  github.LoadDirectory(dir / "github_pages");
-  github.Start();
-
+  e2e::RecordedSources recorded;
+  mltrend_test::ReplayServer& hub = recorded.hub;
   e2e::Sandbox box;
   box.WriteConfig(hub.BaseUrl(), e2e::ShippedRules(),
                   "\n[[sink]]\nname = \"official\"\nplugin = \"framework_share\"\nofficial_only = true\n"
-                  "rules = \"" + e2e::ShippedRules().string() + "\"\n"
-                  "\n[[source]]\nname = \"pwc\"\nplugin = \"paperswithcode\"\ninterval = \"6h\"\njitter = \"0s\"\n"
-                  "links = \"" + dump.string() + "\"\n"
-                  "\n[[source]]\nname = \"gh\"\nplugin = \"github\"\ninterval = \"6h\"\njitter = \"0s\"\n"
-                  "base_url = \"" + github.BaseUrl() + "\"\ncreated_until = \"2024-10-31\"\n"
-                  "queries = [\"topic:python\", \"topic:machine-learning\", \"topic:ai\", \"topic:data-science\", "
-                  "\"topic:api\"]\n");
+                  "rules = \"" + e2e::ShippedRules().string() + "\"\n" + recorded.PwcAndGithubSources());
   std::string err;
   const int status = box.RunDaemon({"--once"}, &err);
   INFO(err);

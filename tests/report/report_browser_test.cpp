@@ -19,7 +19,6 @@ using mltrend_test::FixturePath;
 
 namespace {
 
-std::string Tool(const std::string& script) { return FixturePath("../tools/" + script).string(); }
 
 size_t Count(const std::string& text, const std::string& needle) {
   size_t n = 0;
@@ -30,34 +29,13 @@ size_t Count(const std::string& text, const std::string& needle) {
 //! The three recorded sources (Hub listing pages, Papers with Code dump,
 //! GitHub search pages) crawled once by a real mltrendd, which then serves.
 struct LiveDaemon {
-  mltrend_test::TempDir dir;
-  mltrend_test::ReplayServer hub, github;
+  e2e::RecordedSources recorded;
   e2e::Sandbox box;
   std::unique_ptr<mltrend_test::NotifySocket> notify;
   std::unique_ptr<mltrend_test::ChildProcess> daemon;
 
   LiveDaemon() {
-    std::string out;
-    const auto dump = dir / "links.json.gz";
-    REQUIRE(mltrend_test::RunCommand({"python3", Tool("pwc_csv_to_dump.py"),
-                                      FixturePath("paperswithcode/pwc_links_subset_with_github_info_2024-09.csv.gz").string(),
-                                      dump.string(), "--gzip"},
-                                     out) == 0);
-    REQUIRE(mltrend_test::RunCommand({"python3", Tool("github_csv_to_search_pages.py"),
-                                      FixturePath("github/github_search_repos_by_ml_topic_2024-10.csv.gz").string(),
-                                      "--out", (dir / "github_pages").string(), "--search-limit", "100000"},
-                                     out) == 0);
-    hub.LoadDirectory(BuildPath("e2e/hf_listing_pages"));
-    hub.Start();
-    github.LoadDirectory(dir / "github_pages");
-    github.Start();
-    box.WriteConfig(hub.BaseUrl(), e2e::ShippedRules(),
-                    "\n[[source]]\nname = \"pwc\"\nplugin = \"paperswithcode\"\ninterval = \"6h\"\njitter = \"0s\"\n"
-                    "links = \"" + dump.string() + "\"\n"
-                    "\n[[source]]\nname = \"gh\"\nplugin = \"github\"\ninterval = \"6h\"\njitter = \"0s\"\n"
-                    "base_url = \"" + github.BaseUrl() + "\"\ncreated_until = \"2024-10-31\"\n"
-                    "queries = [\"topic:python\", \"topic:machine-learning\", \"topic:ai\", \"topic:data-science\", "
-                    "\"topic:api\"]\n");
+    box.WriteConfig(recorded.hub.BaseUrl(), e2e::ShippedRules(), recorded.PwcAndGithubSources());
     std::string err;
     const int status = box.RunDaemon({"--once"}, &err);
     INFO(err);
@@ -112,7 +90,7 @@ TEST_CASE("the console and blank-page checks catch what they look for (chromium 
 TEST_CASE("mltrend report from a running daemon renders in headless chromium: painted, charts present, no console errors") {
   REQUIRE_FALSE(report_test::Chromium().empty());
   LiveDaemon live;
-  const auto report = live.dir / "report.html";
+  const auto report = live.recorded.dir / "report.html";
   std::string out, err;
   REQUIRE(live.Cli({"report", "--output", report.string()}, out, &err) == 0);
   INFO(err);
@@ -120,8 +98,8 @@ TEST_CASE("mltrend report from a running daemon renders in headless chromium: pa
   // Self-contained: nothing for the browser to fetch.
   for (const char* banned : {"<script", "<link", "src=", "url(", "@import"}) CHECK(html.find(banned) == std::string::npos);
 
-  const auto shot = live.dir / "report.png";
-  auto paint = report_test::RunChromium(live.dir / "home", {"--window-size=1100,2400",
+  const auto shot = live.recorded.dir / "report.png";
+  auto paint = report_test::RunChromium(live.recorded.dir / "home", {"--window-size=1100,2400",
                                                             "--screenshot=" + shot.string(),
                                                             "file://" + report.string()});
   INFO(paint.err);
@@ -139,7 +117,7 @@ TEST_CASE("mltrend report from a running daemon renders in headless chromium: pa
   CHECK(png.CountColour(0xee4c2c) > 5000);
   CHECK(png.CountColour(0xff9f1c) > 500);
 
-  auto dom = report_test::RunChromium(live.dir / "home", {"--dump-dom", "file://" + report.string()});
+  auto dom = report_test::RunChromium(live.recorded.dir / "home", {"--dump-dom", "file://" + report.string()});
   INFO(dom.err);
   REQUIRE(dom.status == 0);
   CHECK(report_test::ConsoleMessages(dom.err).empty());
@@ -159,7 +137,7 @@ TEST_CASE("mltrend report from a running daemon renders in headless chromium: pa
 TEST_CASE("mltrend chart, compare and trends --format csv against a running daemon") {
   LiveDaemon live;
   std::string out, err;
-  const auto svg = live.dir / "pwc.svg";
+  const auto svg = live.recorded.dir / "pwc.svg";
   REQUIRE(live.Cli({"chart", "--source", "pwc", "--bucket", "year", "--top", "3", "--output", svg.string()}, out) == 0);
   std::string checked;
   REQUIRE(mltrend_test::RunCommand({"python3", FixturePath("../../daemon/cli/tests/check_svg.py").string(), svg.string()},
