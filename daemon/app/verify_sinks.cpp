@@ -138,6 +138,12 @@ size_t VerifySinkAggregates(Store& store, const std::vector<std::unique_ptr<Sink
       problem("sink " + name + ": " + s.message());
       continue;
     }
+    // A sink that never committed (the daemon was stopped before its first
+    // open finished) has nothing to be wrong yet: it recomputes at its next open.
+    if (stored.empty()) {
+      report.append("sink " + name + ": no stored aggregates yet (computed at its next open); not compared\n");
+      continue;
+    }
     const auto& recomputed = ctx.State();
     std::set<std::string> families;
     for (const auto& [key, value] : recomputed) families.insert(Family(key));
