@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <string_view>
 #include <thread>
 
 #include "crash_support.hpp"
@@ -57,8 +58,12 @@ constexpr uint64_t kHubModels = 9715;
 constexpr uint64_t kPwcLinks = 2297;
 
 uint64_t Seed() {
-  if (const char* s = std::getenv("MLTREND_CRASH_SEED"); s && *s) return std::strtoull(s, nullptr, 10);
-  return std::random_device{}();
+  // Fixed by default so CI runs the same kill schedule each time (where an
+  // external kill lands still varies); MLTREND_CRASH_SEED=random explores.
+  const char* s = std::getenv("MLTREND_CRASH_SEED");
+  if (s && std::string_view(s) == "random") return std::random_device{}();
+  if (s && *s) return std::strtoull(s, nullptr, 10);
+  return 2509906352;  // the seed that found a --verify bug (a sink killed before its first commit)
 }
 
 std::string Tool(const std::string& script) { return FixturePath("../tools/" + script).string(); }
