@@ -154,7 +154,9 @@ TEST_CASE("with no connection able to give way, a new one is answered 503 and co
   Harness h({}, Limits(1h, 1h, 0));
   h.Start();
   Client c(h.Socket());
-  c.Send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+  // Nothing is sent: the refusal is written on accept, before any request is
+  // read, and the server may have closed by the time a request would arrive
+  // (a write then fails with EPIPE, as it did on a loaded CI machine).
   auto [status, body] = c.Answer();
   CHECK(status == 503);
   CHECK(body.find(R"("error":"busy")") != std::string::npos);
