@@ -30,6 +30,7 @@ using mltrend::PluginKind;
 using mltrend::Status;
 using mltrend::TomlTextProblem;
 using mltrend::CheckTomlText;
+using mltrend::OneLine;
 using namespace config_detail;
 
 //! A `[[source]]` or `[[sink]]` table after validation.
@@ -61,28 +62,6 @@ std::vector<std::pair<const toml::key*, const toml::node*>> InDocumentOrder(cons
   std::stable_sort(entries.begin(), entries.end(),
                    [](const auto& a, const auto& b) { return a.first->source().begin < b.first->source().begin; });
   return entries;
-}
-
-//! `text` with control characters escaped ("\\n", "\\x01"): a config error
-//! is one log line even when it quotes a key, a value or a toml++ message
-//! holding a newline (found by tests/fuzz/config_load.cpp).
-std::string OneLine(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '\n') {
-      out += "\\n";
-    } else if (byte < 0x20 || byte == 0x7f) {
-      out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xf];
-    } else {
-      out += c;
-    }
-  }
-  return out;
 }
 
 //! " (at key 'K')" when line `line` of `text` starts with a bare key `K =`:

@@ -149,9 +149,7 @@ Status ParseRules(std::string_view text, const std::string& origin, Rules& out) 
     root = toml::parse(text, origin);
   } catch (const toml::parse_error& e) {
     // toml++ may quote a raw newline of the text; a rules error stays one log line.
-    std::string description(e.description());
-    for (size_t at = 0; (at = description.find('\n', at)) != std::string::npos; at += 2) description.replace(at, 1, "\\n");
-    return Status::Invalid(Where(origin, e.source()) + description);
+    return Status::Invalid(Where(origin, e.source()) + mltrend::OneLine(e.description()));
   }
   bool has_version = false;
   for (const auto& [key, node] : root) {

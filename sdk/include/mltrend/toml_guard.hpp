@@ -127,4 +127,26 @@ inline bool CheckTomlText(std::string_view text, TomlTextProblem& problem) {
   return true;
 }
 
+//! `text` with control characters escaped ("\\n", "\\x01"): an error is one
+//! log line even when it quotes a key, a value or a toml++ message holding a
+//! newline (found by tests/fuzz/config_load.cpp).
+inline std::string OneLine(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (byte < 0x20 || byte == 0x7f) {
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace mltrend
