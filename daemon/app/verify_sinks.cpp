@@ -36,6 +36,10 @@ class RecomputeContext final : public mltrend::SinkContext {
                               uint64_t& position) override {
     return store_.ScanRecords(visit, position);
   }
+  mltrend::Status GetRecord(std::string_view source, std::string_view id,
+                            std::optional<mltrend::Record>& out) override {
+    return store_.GetRecord(source, id, out);
+  }
   mltrend::Status GetState(std::string_view key, std::optional<std::string>& value) override {
     auto it = state_.find(key);
     value = it == state_.end() ? std::nullopt : std::optional<std::string>(it->second);

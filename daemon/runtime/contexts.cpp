@@ -57,6 +57,11 @@ mltrend::Status StoreSourceContext::GetState(std::string_view key, std::optional
   return store_.GetSourceState(source_, key, value);
 }
 
+mltrend::Status StoreSourceContext::ScanState(
+    std::string_view prefix, const std::function<bool(std::string_view, std::string_view)>& visit) {
+  return store_.ScanSourceState(source_, prefix, visit);
+}
+
 void StoreSourceContext::ReportProgress(const mltrend::SourceProgress& progress) {
   if (!counters_) return;
   std::lock_guard lock(counters_->mutex);
@@ -109,6 +114,11 @@ mltrend::Status StoreSinkContext::ReadChanges(size_t max, std::vector<mltrend::C
 mltrend::Status StoreSinkContext::ScanRecords(
     const std::function<mltrend::Status(std::string_view, const mltrend::Record&)>& visit, uint64_t& position) {
   return store_.ScanRecords(visit, position);
+}
+
+mltrend::Status StoreSinkContext::GetRecord(std::string_view source, std::string_view id,
+                                           std::optional<mltrend::Record>& out) {
+  return store_.GetRecord(source, id, out);
 }
 
 mltrend::Status StoreSinkContext::GetState(std::string_view key, std::optional<std::string>& value) {

@@ -11,7 +11,10 @@ namespace mltrendd {
 
 namespace {
 
-constexpr uint8_t kRecordVersion = 1;
+//! Version 2 added `files` and `header_formats` after `declared`; version 1
+//! records (written before them) still decode, with both empty.
+constexpr uint8_t kRecordVersion = 2;
+constexpr uint8_t kRecordVersionV1 = 1;
 constexpr uint8_t kChangeVersion = 1;
 constexpr uint8_t kHasBefore = 1;
 constexpr uint8_t kHasAfter = 2;
@@ -174,6 +177,8 @@ void AppendRecord(const mltrend::Record& record, std::string& out) {
   PutList(out, record.library_names);
   PutList(out, record.topics);
   PutList(out, record.declared);
+  PutList(out, record.files);
+  PutList(out, record.header_formats);
   PutVarint(out, record.metrics.size());
   for (const auto& [key, value] : record.metrics) {
     PutString(out, key);
@@ -195,17 +200,21 @@ mltrend::Status DecodeRecord(std::string_view bytes, mltrend::Record& out) {
   Reader r(bytes, "record");
   uint8_t version = 0;
   if (!r.Byte(version, "version")) return mltrend::Status::Invalid(r.Error());
-  if (version != kRecordVersion) {
+  if (version != kRecordVersion && version != kRecordVersionV1) {
     return mltrend::Status::Invalid("record has encoding version " + std::to_string(version) +
-                                    ", this mltrendd reads only version " +
+                                    ", this mltrendd reads versions 1 to " +
                                     std::to_string(kRecordVersion));
   }
   out.metrics.clear();
   out.attrs.clear();
+  out.files.clear();
+  out.header_formats.clear();
   const bool ok = r.String(out.id, "id") && r.String(out.name, "name") &&
                   r.String(out.date, "date") && r.String(out.period_override, "period_override") &&
                   r.List(out.tags, "tags") && r.List(out.library_names, "library_names") &&
                   r.List(out.topics, "topics") && r.List(out.declared, "declared") &&
+                  (version == kRecordVersionV1 ||
+                   (r.List(out.files, "files") && r.List(out.header_formats, "header_formats"))) &&
                   ReadMetrics(r, out.metrics) && ReadAttrs(r, out.attrs) && r.Finish();
   if (!ok) return mltrend::Status::Invalid(r.Error());
   return mltrend::Status::Ok();

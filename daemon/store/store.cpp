@@ -103,6 +103,21 @@ Status Store::GetSourceState(std::string_view source, std::string_view key, std:
   return Status::Ok();
 }
 
+Status Store::ScanSourceState(std::string_view source, std::string_view prefix,
+                              const std::function<bool(std::string_view, std::string_view)>& visit) {
+  const std::string start = SourceStateKey(source, prefix);
+  const std::string_view name_part = std::string_view(start).substr(0, start.size() - prefix.size());
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->checkpoints));
+  for (it->Seek(start); it->Valid(); it->Next()) {
+    const std::string_view key = ToView(it->key());
+    if (!key.starts_with(start)) break;
+    if (!visit(key.substr(name_part.size()), ToView(it->value()))) break;
+  }
+  if (!it->status().ok())
+    return impl_->Error("cannot scan state '" + std::string(prefix) + "' of source " + std::string(source), it->status());
+  return Status::Ok();
+}
+
 uint64_t Store::RecordCount(std::string_view source) {
   uint64_t count = 0;
   // A damaged count reads as 0 here; Verify reports it.

@@ -108,6 +108,10 @@ class StoppingContext final : public mltrend::SourceContext {
   mltrend::Status GetState(std::string_view key, std::optional<std::string>& value) override {
     return inner_.GetState(key, value);
   }
+  mltrend::Status ScanState(std::string_view prefix,
+                            const std::function<bool(std::string_view, std::string_view)>& visit) override {
+    return inner_.ScanState(prefix, visit);
+  }
   void ReportProgress(const mltrend::SourceProgress& progress) override { inner_.ReportProgress(progress); }
   std::string Secret(const std::string& name) const override { return inner_.Secret(name); }
 

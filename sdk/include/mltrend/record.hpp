@@ -32,6 +32,16 @@ struct Record {
   std::vector<std::string> library_names;  //!< HF library_name, split on commas
   std::vector<std::string> topics;         //!< GitHub topics
   std::vector<std::string> declared;       //!< a framework the source states (PwC `framework`)
+  //! Evidence file names in the record's repository (HF `siblings`), only
+  //! those that say something about a framework or format (weights, configs
+  //! of known libraries), bounded per record by the source; paths kept as
+  //! the source gave them ("unet/diffusion_pytorch_model.bin").
+  std::vector<std::string> files;
+  //! Formats written inside weight files by the framework that saved them:
+  //! a safetensors header's `__metadata__.format` ("pt", "tf", "flax",
+  //! "mlx", ...). Empty when no header was read or none named a format;
+  //! attrs["safetensors_header"] says whether one was read.
+  std::vector<std::string> header_formats;
 
   //! Numeric attributes usable as weights: "downloads", "likes", "stars".
   std::map<std::string, int64_t> metrics;

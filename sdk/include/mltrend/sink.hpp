@@ -71,6 +71,12 @@ class SinkContext {
       const std::function<Status(std::string_view source, const Record& record)>& visit,
       uint64_t& position) = 0;
 
+  //! The stored record `id` of `source` (nullopt when absent). A point read
+  //! of the live store: it may already hold changes the sink has not folded
+  //! yet. Safe from any thread (explain answers read records on the query
+  //! server's thread). Costs one RocksDB Get and a decode.
+  virtual Status GetRecord(std::string_view source, std::string_view id, std::optional<Record>& out) = 0;
+
   //! Reads one key of this sink's own state.
   virtual Status GetState(std::string_view key, std::optional<std::string>& value) = 0;
   //! Visits this sink's state keys starting with `prefix`, in key order.
@@ -108,6 +114,9 @@ class Sink {
   //! The paths this sink answers (e.g. {"/v1/trends"}).
   virtual std::vector<std::string> Routes() const = 0;
   virtual Status Query(const QueryRequest& request, QueryResponse& response) = 0;
+  //! An OpenAPI 3 "paths" object (JSON text) describing Routes(), merged by
+  //! the daemon into `GET /v1/openapi.json`; "" documents nothing.
+  virtual std::string OpenApiPaths() const { return {}; }
 };
 
 }  // namespace mltrend

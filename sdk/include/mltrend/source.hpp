@@ -3,6 +3,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,6 +71,12 @@ class SourceContext {
   //! A value this source stored through Page::state; nullopt when absent.
   //! Non-ok only when the store cannot be read.
   virtual Status GetState(std::string_view key, std::optional<std::string>& value) = 0;
+  //! Visits this source's state keys starting with `prefix`, in bytewise key
+  //! order, until `visit` returns false (a work queue read in priority order,
+  //! e.g. by inverted downloads). Non-ok only when the store cannot be read.
+  //! Costs one iterator seek plus one step per key visited.
+  virtual Status ScanState(std::string_view prefix,
+                           const std::function<bool(std::string_view key, std::string_view value)>& visit) = 0;
   //! Updates the figures `/v1/sources` shows; cheap, call as often as useful.
   virtual void ReportProgress(const SourceProgress& progress) = 0;
   //! The value of an environment secret (HF_TOKEN, GITHUB_TOKEN), read from

@@ -78,6 +78,8 @@ class StoreSourceContext final : public mltrend::SourceContext {
   mltrend::Logger& Log() override { return log_; }
   mltrend::Status EmitPage(mltrend::Page page) override;
   mltrend::Status GetState(std::string_view key, std::optional<std::string>& value) override;
+  mltrend::Status ScanState(std::string_view prefix,
+                            const std::function<bool(std::string_view, std::string_view)>& visit) override;
   void ReportProgress(const mltrend::SourceProgress& progress) override;
   std::string Secret(const std::string& name) const override;
 
@@ -114,6 +116,8 @@ class StoreSinkContext final : public mltrend::SinkContext {
   mltrend::Status ReadChanges(size_t max, std::vector<mltrend::Change>& out) override;
   mltrend::Status ScanRecords(const std::function<mltrend::Status(std::string_view, const mltrend::Record&)>& visit,
                               uint64_t& position) override;
+  mltrend::Status GetRecord(std::string_view source, std::string_view id,
+                            std::optional<mltrend::Record>& out) override;
   mltrend::Status GetState(std::string_view key, std::optional<std::string>& value) override;
   mltrend::Status ScanState(std::string_view prefix,
                             const std::function<void(std::string_view, std::string_view)>& visit) override;

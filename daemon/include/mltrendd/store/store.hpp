@@ -102,6 +102,10 @@ class Store {
                     std::string_view checkpoint, CommitStats& stats, const SourceStateChanges& state = {});
   //! A value stored through CommitPage's `state`; nullopt when absent.
   Status GetSourceState(std::string_view source, std::string_view key, std::optional<std::string>& value);
+  //! Visits the source's state keys starting with `prefix` in bytewise order
+  //! (keys passed without the source's name) until `visit` returns false.
+  Status ScanSourceState(std::string_view source, std::string_view prefix,
+                         const std::function<bool(std::string_view, std::string_view)>& visit);
   //! Number of records stored for `source` (exact; kept in the page batch).
   uint64_t RecordCount(std::string_view source);
   Status GetRecord(std::string_view source, std::string_view id, std::optional<mltrend::Record>& out);
