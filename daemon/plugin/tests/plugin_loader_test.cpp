@@ -3,6 +3,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <string>
+
+#include "mltrend/abi.hpp"
 #include "mltrendd/plugin/plugin_loader.hpp"
 #include "plugin_test_support.hpp"
 
@@ -99,7 +102,8 @@ TEST_CASE("a plugin built for another ABI is refused naming both versions") {
   REQUIRE_FALSE(status.ok());
   CHECK_FALSE(plugin);
   CHECK(status.message() == "plugin " + file.string() +
-                                " was built for plugin ABI 999 (SDK 0.2.0), this mltrendd speaks ABI 3 (SDK 0.2.0): "
+                                " was built for plugin ABI 999 (SDK " MLTREND_SDK_VERSION "), this mltrendd speaks ABI " +
+                                std::to_string(MLTREND_ABI_VERSION) + " (SDK " MLTREND_SDK_VERSION "): "
                                 "rebuild it against this mltrend SDK");
   CHECK_FALSE(plugin_test::IsLoaded(file));  // refused libraries are unloaded again
 }
