@@ -13,8 +13,8 @@
 namespace mltrend_cli {
 namespace {
 
-constexpr const char* kTrendsOptions[] = {"source", "axis", "bucket", "metric", "weight",
-                                          "sink",   "task", "library", "from", "to"};
+constexpr const char* kTrendsOptions[] = {"source", "axis",    "bucket", "metric", "weight",   "sink",
+                                          "task",   "library", "from",   "to",     "evidence", "among"};
 
 bool IsTrendsOption(const std::string& key) {
   return std::find(std::begin(kTrendsOptions), std::end(kTrendsOptions), key) != std::end(kTrendsOptions);

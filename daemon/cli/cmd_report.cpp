@@ -11,6 +11,7 @@
 #include <ctime>
 
 #include "commands.hpp"
+#include "mltrend/http.hpp"
 #include "mltrendd/cli/render.hpp"
 #include "mltrendd/cli/report_html.hpp"
 
@@ -68,6 +69,16 @@ mltrendd::ReportSource ReadSource(const Invocation& inv, const std::string& name
   // A daemon that has not taken a snapshot yet (or predates them) still
   // gets a report: the latest shares then come from the whole store.
   if (!Trends(inv, with("axis", "observed"), s.observed, ignored)) s.observed = {};
+  auto among = with("among", "pytorch,tensorflow");
+  if (!Trends(inv, among, s.among_exclusive, ignored)) s.among_exclusive = {};
+  among["metric"] = "available";
+  if (!Trends(inv, among, s.among_available, ignored)) s.among_available = {};
+  mltrendd::SocketAnswer coverage;
+  int exit_code = kOk;
+  std::string target = "/v1/coverage?source=" + mltrend::PercentEncode(name) + "&bucket=quarter";
+  if (auto it = inv.options.find("sink"); it != inv.options.end()) target += "&sink=" + mltrend::PercentEncode(it->second);
+  s.has_coverage = Get(inv.socket, target, coverage, exit_code) && coverage.status == 200 &&
+                   mltrendd::ParseCoverage(coverage.body, s.coverage).ok();
   for (const char* weight : {"downloads", "stars", "likes"}) {
     mltrendd::TrendsData t;
     if (Trends(inv, with("weight", weight), t, ignored) && WeightTotal(t) > 0) s.weighted.push_back(std::move(t));

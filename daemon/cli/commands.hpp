@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "mltrendd/cli/chart_model.hpp"
 #include "mltrendd/cli/socket_client.hpp"
@@ -19,7 +20,8 @@ struct Invocation {
   std::string socket;
   std::map<std::string, std::string> options;
   std::string format;  //!< --format, "table" when not given
-  std::string positional;
+  std::string positional;                //!< the first positional argument
+  std::vector<std::string> positionals;  //!< all of them, in order
 };
 
 //! Prints `why` and the usage text to stderr; returns kUsageError.
@@ -34,7 +36,7 @@ bool Fetch(const std::string& socket, const std::string& target, std::string& bo
 int Emit(const std::string& path, const std::string& text);
 
 //! The query options /v1/trends takes (source, axis, bucket, metric,
-//! weight, sink, task, library, from, to); false names the first other one
+//! weight, sink, task, library, from, to, evidence, among); false names the first other one
 //! in `bad`. Options in `also` (the command's own) are allowed and skipped.
 bool CheckTrendsOptions(const std::map<std::string, std::string>& options, std::initializer_list<const char*> also,
                         std::string& bad);
@@ -52,5 +54,7 @@ int RunTrends(const Invocation& inv);
 int RunChart(const Invocation& inv);
 int RunCompare(const Invocation& inv);
 int RunReport(const Invocation& inv);
+int RunExplain(const Invocation& inv);
+int RunCoverage(const Invocation& inv);
 
 }  // namespace mltrend_cli

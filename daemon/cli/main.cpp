@@ -30,6 +30,12 @@ constexpr const char* kUsage =
     "                                        one self-contained HTML page: per source the\n"
     "                                        cohort chart by quarter, latest shares,\n"
     "                                        exclusive vs available, weighted views; the rules\n"
+    "  explain SOURCE NAME [--format json]   why a record counts as it does: the rules its\n"
+    "                                        evidence matched (with their grade), its lineage,\n"
+    "                                        or why it is unknown\n"
+    "  coverage --source NAME [--bucket month|quarter|year] [--format json]\n"
+    "                                        records per evidence grade, unknown ones by\n"
+    "                                        reason, with counts and downloads\n"
     "  status  [--format text|json]          one screen: the daemon (version, uptime, store\n"
     "                                        size), each source (state, current run's\n"
     "                                        progress, rate-limit budget, next run, last\n"
@@ -43,6 +49,9 @@ constexpr const char* kUsage =
     "  --axis cohort|observed  --bucket month|quarter|year  --metric exclusive|available\n"
     "  --weight count|downloads|stars|likes  --task PIPELINE_TAG  --library LIBRARY_NAME\n"
     "  --from PERIOD  --to PERIOD  --sink NAME (picks one when several sinks answer)\n"
+    "  --evidence direct,library,lineage (grades counted; default all)\n"
+    "  --among pytorch,tensorflow (frameworks asked about; records with none of\n"
+    "  them are `outside`, not classified)\n"
     "\n"
     "The socket is --socket, else $MLTREND_SOCKET, else /run/mltrend/mltrend.sock.\n";
 
@@ -133,15 +142,17 @@ int main(int argc, char** argv) {
       if (i + 1 >= args.size()) return Usage("option " + args[i] + " needs a value");
       inv.options[args[i].substr(2)] = args[i + 1];
       ++i;
-    } else if (inv.positional.empty()) {
-      inv.positional = args[i];
     } else {
-      return Usage("unexpected argument '" + args[i] + "'");
+      if (inv.positional.empty()) inv.positional = args[i];
+      inv.positionals.push_back(args[i]);
     }
   }
   inv.format = inv.options.count("format") ? inv.options["format"] : "table";
   inv.options.erase("format");
 
+  if (command == "explain") return RunExplain(inv);
+  if (command == "coverage") return RunCoverage(inv);
+  if (inv.positionals.size() > 1) return Usage("unexpected argument '" + inv.positionals[1] + "'");
   if (command == "status") return RunStatus(inv);
   if (command == "trends") return RunTrends(inv);
   if (command == "chart") return RunChart(inv);

@@ -20,7 +20,10 @@ constexpr Fixed kFixed[] = {
     {"pytorch", "#ee4c2c"},      {"tensorflow", "#ff9f1c"}, {"jax", "#3b7dd8"},
     {"keras", "#9b1b30"},        {"flax", "#2e9e6a"},        {"paddlepaddle", "#6a4fc2"},
     {"mxnet", "#17a2b8"},        {"mindspore", "#c2a01e"},  {"caffe2", "#7c5a3a"},
-    {"onnx", "#5f6f8f"},         {kOtherBand, "#9e9e9e"},   {kSeveralBand, "#c9b98f"},
+    {"onnx", "#5f6f8f"},         {"mlx", "#ff2d55"},
+    // The evidence grades of the report's coverage chart, strong to weak.
+    {"direct", "#2e7d32"},       {"library", "#7cb342"},    {"lineage", "#c5e1a5"},
+    {kOtherBand, "#9e9e9e"},     {kSeveralBand, "#c9b98f"},
     {kUnknownBand, "#d6d6d6"},
 };
 

@@ -61,7 +61,14 @@ std::string ExclusiveAvailableSection(const ReportSource& s) {
   std::string out = "<h3>Exclusive vs available</h3>\n";
   if (lines.empty()) return out + "<p class=\"meta\">No classified records yet.</p>\n";
   if (std::string sentence = ExclusiveAvailableSentence(lines); !sentence.empty()) {
-    out += "<p class=\"seed\">" + Esc(sentence) + "</p>\n";
+    out += "<p class=\"seed\">Among every framework: " + Esc(sentence) + "</p>\n";
+  }
+  // The 2022 analysis asked "PyTorch or TensorFlow?": the same sentence with
+  // every other framework left outside the classified records.
+  const auto among = CompareExclusiveAvailable(s.among_exclusive, s.among_available);
+  if (std::string sentence = ExclusiveAvailableSentence(among); !sentence.empty()) {
+    out += "<p class=\"seed among\">Among PyTorch and TensorFlow only, as the 2022 analysis asked: " +
+           Esc(sentence) + "</p>\n";
   }
   out += "<p class=\"meta\">Exclusive: the record names only this framework. Available: the framework is among "
          "those it names. Shares of the classified records, all periods together.</p>\n";
@@ -73,6 +80,26 @@ std::string ExclusiveAvailableSection(const ReportSource& s) {
   return out + "</table>\n";
 }
 
+std::string CoverageSection(const ReportSource& s) {
+  std::string out = "<h3>Coverage: what the evidence reaches</h3>\n";
+  if (!s.has_coverage) return out + "<p class=\"meta\">This daemon does not report coverage.</p>\n";
+  const CoverageData& c = s.coverage;
+  out += "<p class=\"meta\">" + std::to_string(c.total) + " records; " + std::to_string(c.unknown) + " unknown (" +
+         Percent(c.total ? static_cast<double>(c.unknown) / static_cast<double>(c.total) : 0) +
+         "). Classified records by the grade of their evidence per quarter: direct (a framework tag, weight file, "
+         "header or declared framework), library (a library that runs on one framework), lineage (inherited from "
+         "a base model); unknown in grey.</p>\n";
+  ChartOptions options;
+  options.top = 3;
+  options.show_unknown = true;
+  out += RenderSvgChart(BuildChartModel(c.periods, options), false);
+  if (c.reasons.empty()) return out;
+  out += "<table class=\"coverage\"><tr><th>unknown, by reason</th><th>records</th></tr>\n";
+  for (const auto& [reason, count] : c.reasons)
+    out += "<tr><td>" + Esc(reason) + "</td><td>" + std::to_string(count) + "</td></tr>\n";
+  return out + "</table>\n";
+}
+
 std::string SourceSection(const ReportSource& s, const ChartOptions& options) {
   std::string out = "<section class=\"source\" id=\"source-" + Esc(s.name) + "\">\n<h2>" + Esc(s.name) +
                     " <span class=\"meta\">(" + Esc(s.plugin) + ")</span></h2>\n";
@@ -80,6 +107,7 @@ std::string SourceSection(const ReportSource& s, const ChartOptions& options) {
   out += "<h3>Cohort by quarter (records by creation date)</h3>\n" + Chart(s.cohort, options);
   out += "<h3>Latest shares</h3>\n" + LatestTable(LatestShares(s.observed, s.cohort));
   out += ExclusiveAvailableSection(s);
+  out += CoverageSection(s);
   for (const TrendsData& w : s.weighted) {
     out += "<h3>Weighted by " + Esc(w.weight) + "</h3>\n" + Chart(w, options);
     out += LatestTable(LatestShares(TrendsData{}, w));
@@ -95,7 +123,7 @@ std::string RulesSection(const ReportInput& in) {
   }
   out += "<p class=\"meta\">Rules version " + Esc(in.rules.version) +
          (in.rules.sink.empty() ? std::string() : " (sink " + Esc(in.rules.sink) + ")") + "</p>\n";
-  out += "<table class=\"rules\"><tr><th>framework</th><th>evidence</th><th>note</th></tr>\n";
+  out += "<table class=\"rules\"><tr><th>framework</th><th>grade</th><th>evidence</th><th>note</th></tr>\n";
   for (const RuleEntry& r : in.rules.rules) {
     std::string evidence;
     for (const auto& [kind, values] : r.evidence) {
@@ -103,7 +131,8 @@ std::string RulesSection(const ReportInput& in) {
       for (const auto& v : values) list += (list.empty() ? "" : ", ") + v;
       evidence += (evidence.empty() ? "" : "<br>") + Esc(kind) + ": " + Esc(list);
     }
-    out += "<tr><td>" + Swatch(r.framework) + Esc(r.framework) + "</td><td style=\"text-align:left\">" + evidence +
+    out += "<tr><td>" + Swatch(r.framework) + Esc(r.framework) + "</td><td>" + Esc(r.grade) +
+           "</td><td style=\"text-align:left\">" + evidence +
            "</td><td style=\"text-align:left\">" + Esc(r.note) + "</td></tr>\n";
   }
   out += "</table>\n";

@@ -39,7 +39,8 @@ mltrend::Status ParseRulesAnswer(const std::string& json, RulesData& out) {
     RuleEntry entry;
     entry.framework = Str(r["framework"]);
     entry.note = Str(r["note"]);
-    for (const char* key : {"tags", "library_names", "topics", "declared", "dependencies"}) {
+    entry.grade = Str(r["grade"]);
+    for (const char* key : {"tags", "library_names", "topics", "declared", "dependencies", "files", "header_formats"}) {
       simdjson::dom::array values;
       if (r[key].get(values) != simdjson::SUCCESS || values.size() == 0) continue;
       std::vector<std::string> list;

@@ -74,13 +74,15 @@ Measure WeightsOf(const mltrend::Record& record) {
   return m;
 }
 
-void Cell::Apply(FrameworkSet set, const std::vector<std::string>& frameworks, const Measure& weights, int sign) {
+void Cell::Apply(FrameworkSet set, Grade grade, const std::vector<std::string>& frameworks, const Measure& weights,
+                 int sign) {
   total.Add(weights, sign);
   if (set == 0) {
     unknown.Add(weights, sign);
     return;
   }
   classified.Add(weights, sign);
+  if (grade != Grade::kNone) grades[static_cast<size_t>(grade) - 1].Add(weights, sign);
   bool single = std::popcount(set) == 1;
   if (!single) multi.Add(weights, sign);
   for (size_t bit = 0; bit < frameworks.size(); ++bit) {
@@ -95,13 +97,17 @@ void Cell::Merge(const Cell& other) {
   classified.Add(other.classified, 1);
   unknown.Add(other.unknown, 1);
   multi.Add(other.multi, 1);
+  for (size_t g = 0; g < kGradeCount; ++g) grades[g].Add(other.grades[g], 1);
+  outside.Add(other.outside, 1);
   for (const auto& [name, m] : other.exclusive) AddTo(exclusive, name, m, 1);
   for (const auto& [name, m] : other.available) AddTo(available, name, m, 1);
 }
 
 bool Cell::IsZero() const {
-  return total.IsZero() && classified.IsZero() && unknown.IsZero() && multi.IsZero() && exclusive.empty() &&
-         available.empty();
+  bool graded = true;
+  for (const Measure& m : grades) graded = graded && m.IsZero();
+  return total.IsZero() && classified.IsZero() && unknown.IsZero() && multi.IsZero() && graded && outside.IsZero() &&
+         exclusive.empty() && available.empty();
 }
 
 std::string EncodeCell(const Cell& cell) {
@@ -122,6 +128,16 @@ std::string EncodeCell(const Cell& cell) {
     out += "a " + name;
     AppendMeasure(out, m);
   }
+  for (size_t g = 0; g < kGradeCount; ++g) {
+    if (cell.grades[g].IsZero()) continue;
+    out += "g ";
+    out += GradeName(static_cast<Grade>(g + 1));
+    AppendMeasure(out, cell.grades[g]);
+  }
+  if (!cell.outside.IsZero()) {
+    out += "outside";
+    AppendMeasure(out, cell.outside);
+  }
   return out;
 }
 
@@ -140,11 +156,18 @@ bool DecodeCell(std::string_view text, Cell& out) {
       (kind == "x" ? out.exclusive : out.available)[name] = m;
       continue;
     }
+    if (kind == "g") {
+      Grade grade;
+      if (!ParseGrade(NextWord(line), grade) || !ParseMeasure(line, m)) return false;
+      out.grades[static_cast<size_t>(grade) - 1] = m;
+      continue;
+    }
     if (!ParseMeasure(line, m)) return false;
     if (kind == "total") out.total = m;
     else if (kind == "classified") out.classified = m;
     else if (kind == "unknown") out.unknown = m;
     else if (kind == "multi") out.multi = m;
+    else if (kind == "outside") out.outside = m;
     else return false;
   }
   return true;

@@ -3,19 +3,17 @@
 //===----------------------------------------------------------------------===//
 #include "framework_share/cell_table.hpp"
 
-#include "framework_share/period.hpp"
-#include "framework_share/slice.hpp"
 #include "framework_share/state_keys.hpp"
 
 namespace framework_share {
 
-void CellTable::Apply(std::string_view source, std::string_view month, FrameworkSet set,
-                      const std::vector<std::string>& frameworks, const Measure& weights, int sign) {
+void CellTable::Apply(std::string_view source, std::string_view month, const Signature& signature,
+                      const Measure& weights, int sign) {
   auto s = sources_.find(source);
   if (s == sources_.end()) s = sources_.emplace(std::string(source), Months{}).first;
   auto m = s->second.find(month);
-  if (m == s->second.end()) m = s->second.emplace(std::string(month), Cell{}).first;
-  m->second.Apply(set, frameworks, weights, sign);
+  if (m == s->second.end()) m = s->second.emplace(std::string(month), Tally{}).first;
+  m->second.Apply(signature, weights, sign);
   // Most records land in a cell already marked: look before building a pair.
   if (!changed_.contains(std::pair<std::string_view, std::string_view>(s->first, m->first)))
     changed_.emplace(s->first, m->first);
@@ -25,7 +23,7 @@ void CellTable::Apply(std::string_view source, std::string_view month, Framework
   }
 }
 
-void CellTable::Load(std::string source, std::string month, Cell cell) {
+void CellTable::Load(std::string source, std::string month, Tally cell) {
   if (cell.IsZero()) return;
   sources_[std::move(source)][std::move(month)] = std::move(cell);
 }
@@ -35,7 +33,7 @@ void CellTable::WriteChanged(mltrend::StateBatch& batch) {
     const Months* months = Find(source);
     auto it = months ? months->find(month) : Months::const_iterator{};
     if (months && it != months->end())
-      batch.Put(StateKey(prefix_, source, month), EncodeCell(it->second));
+      batch.Put(StateKey(prefix_, source, month), EncodeTally(it->second));
     else
       batch.Delete(StateKey(prefix_, source, month));
   }
@@ -44,7 +42,7 @@ void CellTable::WriteChanged(mltrend::StateBatch& batch) {
 
 void CellTable::WriteAll(mltrend::StateBatch& batch) {
   for (const auto& [source, months] : sources_)
-    for (const auto& [month, cell] : months) batch.Put(StateKey(prefix_, source, month), EncodeCell(cell));
+    for (const auto& [month, cell] : months) batch.Put(StateKey(prefix_, source, month), EncodeTally(cell));
   changed_.clear();
 }
 
@@ -53,24 +51,11 @@ const CellTable::Months* CellTable::Find(std::string_view source) const {
   return it == sources_.end() ? nullptr : &it->second;
 }
 
-Cell CellTable::Totals(std::string_view source) const {
-  Cell sum;
+Tally CellTable::Totals(std::string_view source) const {
+  Tally sum;
   if (const Months* months = Find(source))
     for (const auto& [month, cell] : *months) sum.Merge(cell);
   return sum;
-}
-
-void FoldRecord(const Classifier& classifier, bool official_only, std::string_view source,
-                const mltrend::Record& record, int sign, CellTable& table, CellTable* slices) {
-  if (official_only) {
-    auto it = record.attrs.find("is_official");
-    if (it == record.attrs.end() || it->second != "true") return;
-  }
-  const std::string month = CohortMonth(record);
-  const FrameworkSet set = classifier.Classify(record);
-  const Measure weights = WeightsOf(record);
-  table.Apply(source, month, set, classifier.Frameworks(), weights, sign);
-  if (slices) slices->Apply(source, SliceLabelOf(month, record), set, classifier.Frameworks(), weights, sign);
 }
 
 }  // namespace framework_share

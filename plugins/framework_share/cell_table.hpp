@@ -10,8 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "framework_share/cell.hpp"
-#include "framework_share/classifier.hpp"
+#include "framework_share/tally.hpp"
 #include "framework_share/state_keys.hpp"
 #include "mltrend/record.hpp"
 #include "mltrend/sink.hpp"
@@ -24,16 +23,18 @@ namespace framework_share {
 //! A cell that returns to zero is dropped (and deleted from the state).
 class CellTable {
  public:
-  using Months = std::map<std::string, Cell, std::less<>>;
+  using Months = std::map<std::string, Tally, std::less<>>;
   using Sources = std::map<std::string, Months, std::less<>>;
 
   //! `prefix` is the state key prefix the cells are written under.
   explicit CellTable(std::string_view prefix = kCellPrefix) : prefix_(prefix) {}
 
-  void Apply(std::string_view source, std::string_view month, FrameworkSet set,
-             const std::vector<std::string>& frameworks, const Measure& weights, int sign);
+  //! Adds (sign 1) or takes back (sign -1) one record of `source` counted
+  //! with `signature` and `weights` in the cell `label`.
+  void Apply(std::string_view source, std::string_view label, const Signature& signature, const Measure& weights,
+             int sign);
   //! Places a cell read back from the state (not marked changed).
-  void Load(std::string source, std::string month, Cell cell);
+  void Load(std::string source, std::string month, Tally cell);
   //! Puts every changed cell (deletes the ones now zero) into `batch` and
   //! forgets the changes.
   void WriteChanged(mltrend::StateBatch& batch);
@@ -44,7 +45,7 @@ class CellTable {
   //! The cells of `source`, or nullptr when it has none.
   const Months* Find(std::string_view source) const;
   //! The sum of every cell of `source`: the whole store as seen now.
-  Cell Totals(std::string_view source) const;
+  Tally Totals(std::string_view source) const;
   bool operator==(const CellTable& other) const { return sources_ == other.sources_; }
 
  private:
@@ -62,12 +63,5 @@ class CellTable {
   };
   std::set<std::pair<std::string, std::string>, PairLess> changed_;
 };
-
-//! Adds (sign 1) or takes back (sign -1) what `record` of `source` counts
-//! for: nothing when `official_only` and the record is not an official
-//! Papers with Code link, else one record in its cohort month cell and,
-//! when `slices` is given, one in its (month, task, library) slice.
-void FoldRecord(const Classifier& classifier, bool official_only, std::string_view source,
-                const mltrend::Record& record, int sign, CellTable& table, CellTable* slices = nullptr);
 
 }  // namespace framework_share

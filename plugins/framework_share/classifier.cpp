@@ -8,9 +8,19 @@
 #include "framework_share/text.hpp"
 
 namespace framework_share {
+namespace {
+
+void AddTo(GradedSets& sets, Grade grade, FrameworkSet mask) {
+  (grade == Grade::kLibrary ? sets.library : sets.direct) |= mask;
+}
+
+}  // namespace
 
 mltrend::Status Classifier::Build(const Rules& rules, Classifier& out) {
   out = Classifier{};
+  const std::string_view names[kChannelCount] = {"tags",         "library_names", "topics",
+                                                 "declared",     "dependencies",  "header_formats"};
+  for (int c = 0; c < kChannelCount; ++c) out.channels_[c].name = names[c];
   for (const Rule& rule : rules.rules) {
     auto it = std::find(out.frameworks_.begin(), out.frameworks_.end(), rule.framework);
     size_t bit = static_cast<size_t>(it - out.frameworks_.begin());
@@ -20,48 +30,132 @@ mltrend::Status Classifier::Build(const Rules& rules, Classifier& out) {
                                         "' is the 65th");
       out.frameworks_.push_back(rule.framework);
     }
-    FrameworkSet mask = FrameworkSet{1} << bit;
-    for (const auto& v : rule.tags) out.tags_[v] |= mask;
-    for (const auto& v : rule.library_names) out.library_names_[v] |= mask;
-    for (const auto& v : rule.topics) out.topics_[v] |= mask;
-    for (const auto& v : rule.declared) out.declared_[v] |= mask;
-    for (const auto& v : rule.dependencies) out.dependencies_[v] |= mask;
+    const FrameworkSet mask = FrameworkSet{1} << bit;
+    const std::vector<std::string>* lists[kChannelCount] = {&rule.tags,     &rule.library_names, &rule.topics,
+                                                            &rule.declared, &rule.dependencies,  &rule.header_formats};
+    for (int c = 0; c < kChannelCount; ++c)
+      for (const auto& v : *lists[c]) AddTo(out.channels_[c].index[v], rule.grade, mask);
+    for (const auto& pattern : rule.files) {
+      out.files_.Add(pattern, out.file_patterns_.size());
+      out.file_patterns_.push_back({pattern, rule.grade, mask});
+    }
+  }
+  if (rules.formats.size() > 64) return mltrend::Status::Invalid("rules file names more than 64 formats");
+  for (const WeightFormat& format : rules.formats) {
+    for (const auto& pattern : format.files) out.format_files_.Add(pattern, out.formats_.size());
+    out.formats_.push_back(format.name);
   }
   return mltrend::Status::Ok();
 }
 
-FrameworkSet Classifier::Lookup(const Index& index, const std::vector<std::string>& values) {
-  FrameworkSet set = 0;
-  if (index.empty()) return set;
+void Classifier::ValuesOf(const mltrend::Record& record, int channel, std::vector<std::string_view>& out) {
+  out.clear();
+  const std::vector<std::string>* list = nullptr;
+  switch (channel) {
+    case kTags: list = &record.tags; break;
+    case kLibraryNames: list = &record.library_names; break;
+    case kTopics: list = &record.topics; break;
+    case kDeclared: list = &record.declared; break;
+    case kHeaderFormats: list = &record.header_formats; break;
+    case kDependencies: {
+      // GitHub's manifest scan stores the packages as one comma list.
+      auto it = record.attrs.find("dependencies");
+      if (it == record.attrs.end()) return;
+      std::string_view text = it->second;
+      while (!text.empty()) {
+        const size_t comma = text.find(',');
+        out.push_back(text.substr(0, comma));
+        if (comma == std::string_view::npos) break;
+        text.remove_prefix(comma + 1);
+      }
+      return;
+    }
+    default: return;
+  }
+  out.assign(list->begin(), list->end());
+}
+
+template <typename F>
+void Classifier::ForEachFileMatch(const mltrend::Record& record, F&& found) const {
+  if (files_.Empty()) return;
+  for (const std::string& file : record.files)
+    files_.Match(file, [&](size_t id) { found(file, file_patterns_[id]); });
+}
+
+GradedSets Classifier::Evidence(const mltrend::Record& record) const {
+  GradedSets sets;
+  std::vector<std::string_view> values;
   std::string key;
-  for (const auto& value : values) {
+  for (int c = 0; c < kChannelCount; ++c) {
+    const Index& index = channels_[c].index;
+    if (index.empty()) continue;
+    ValuesOf(record, c, values);
+    for (std::string_view value : values) {
+      NormaliseEvidenceInto(value, key);
+      if (auto it = index.find(key); it != index.end()) sets |= it->second;
+    }
+  }
+  ForEachFileMatch(record, [&](const std::string&, const FilePattern& p) { AddTo(sets, p.grade, p.set); });
+  return sets;
+}
+
+Own Classifier::Strongest(const GradedSets& sets) {
+  if (sets.direct) return {Grade::kDirect, sets.direct};
+  if (sets.library) return {Grade::kLibrary, sets.library};
+  return {};
+}
+
+std::vector<EvidenceMatch> Classifier::Explain(const mltrend::Record& record) const {
+  std::vector<EvidenceMatch> out;
+  auto add = [&](FrameworkSet set, std::string_view channel, std::string_view value, std::string_view pattern,
+                 Grade grade) {
+    for (size_t bit = 0; bit < frameworks_.size(); ++bit)
+      if (set & (FrameworkSet{1} << bit))
+        out.push_back({frameworks_[bit], std::string(channel), std::string(value), std::string(pattern), grade});
+  };
+  std::vector<std::string_view> values;
+  std::string key;
+  for (int c = 0; c < kChannelCount; ++c) {
+    if (c == kHeaderFormats) continue;  // listed after files, as the files they were read from
+    ValuesOf(record, c, values);
+    for (std::string_view value : values) {
+      NormaliseEvidenceInto(value, key);
+      auto it = channels_[c].index.find(key);
+      if (it == channels_[c].index.end()) continue;
+      add(it->second.direct, channels_[c].name, value, "", Grade::kDirect);
+      add(it->second.library, channels_[c].name, value, "", Grade::kLibrary);
+    }
+  }
+  ForEachFileMatch(record, [&](const std::string& file, const FilePattern& p) {
+    add(p.set, "files", file, p.pattern, p.grade);
+  });
+  ValuesOf(record, kHeaderFormats, values);
+  for (std::string_view value : values) {
     NormaliseEvidenceInto(value, key);
-    auto it = index.find(key);
-    if (it != index.end()) set |= it->second;
+    auto it = channels_[kHeaderFormats].index.find(key);
+    if (it == channels_[kHeaderFormats].index.end()) continue;
+    add(it->second.direct, "header_formats", value, "", Grade::kDirect);
+    add(it->second.library, "header_formats", value, "", Grade::kLibrary);
+  }
+  return out;
+}
+
+uint64_t Classifier::FormatsOf(const mltrend::Record& record) const {
+  uint64_t found = 0;
+  if (format_files_.Empty()) return found;
+  for (const std::string& file : record.files)
+    format_files_.Match(file, [&](size_t id) { found |= uint64_t{1} << id; });
+  return found;
+}
+
+FrameworkSet Classifier::SetOf(const std::vector<std::string>& names, std::vector<std::string>* unknown) const {
+  FrameworkSet set = 0;
+  for (const std::string& name : names) {
+    auto it = std::find(frameworks_.begin(), frameworks_.end(), name);
+    if (it != frameworks_.end()) set |= FrameworkSet{1} << (it - frameworks_.begin());
+    else if (unknown) unknown->push_back(name);
   }
   return set;
-}
-
-FrameworkSet Classifier::LookupList(const Index& index, const mltrend::Record& record, const std::string& attr) {
-  if (index.empty()) return 0;
-  auto it = record.attrs.find(attr);
-  if (it == record.attrs.end() || it->second.empty()) return 0;
-  std::vector<std::string> values;
-  std::string_view text = it->second;
-  while (!text.empty()) {
-    const size_t comma = text.find(',');
-    values.emplace_back(text.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
-  }
-  return Lookup(index, values);
-}
-
-FrameworkSet Classifier::Classify(const mltrend::Record& record) const {
-  static const std::string kDependencies = "dependencies";
-  return Lookup(tags_, record.tags) | Lookup(library_names_, record.library_names) |
-         Lookup(topics_, record.topics) | Lookup(declared_, record.declared) |
-         LookupList(dependencies_, record, kDependencies);
 }
 
 }  // namespace framework_share

@@ -7,6 +7,8 @@
 #include <exception>
 #include <utility>
 
+#include "framework_share/folder.hpp"
+#include "framework_share/node.hpp"
 #include "framework_share/rules_json.hpp"
 #include "framework_share/slice.hpp"
 #include "framework_share/state_keys.hpp"
@@ -108,6 +110,7 @@ Status FrameworkShareSink::DoOpen(mltrend::SinkContext& ctx) {
     rules_ = std::move(rules);
     classifier_ = std::move(classifier);
     configured_ = ctx.SourceNames();
+    ctx_ = &ctx;
   }
   bool current = false;
   s = LoadState(ctx, current);
@@ -148,15 +151,16 @@ Status FrameworkShareSink::LoadState(mltrend::SinkContext& ctx, bool& current) {
   if (!s.ok()) return s;
   CellTable cells, slices{kSlicePrefix};
   bool cells_ok = stored && *stored == fingerprint_;
+  if (stored && !cells_ok) ctx.Log().Info("the stored cells were computed with other rules or options");
   // The plain and the sliced cells are one state: either both load or the
   // sink recomputes both.
   for (CellTable* table : {&cells, &slices}) {
     if (!cells_ok) break;
     const std::string_view prefix = table == &cells ? kCellPrefix : kSlicePrefix;
     s = ctx.ScanState(prefix, [&](std::string_view key, std::string_view value) {
-      Cell cell;
+      Tally cell;
       SliceKey slice;
-      if (!SplitStateKey(key, prefix, source, label) || !DecodeCell(value, cell) ||
+      if (!SplitStateKey(key, prefix, source, label) || !DecodeTally(value, cell) ||
           (table == &slices && !ParseSliceLabel(label, slice))) {
         cells_ok = false;
         return;
@@ -176,19 +180,23 @@ Status FrameworkShareSink::LoadState(mltrend::SinkContext& ctx, bool& current) {
 
 Status FrameworkShareSink::Recompute(mltrend::SinkContext& ctx) {
   CellTable cells, slices{kSlicePrefix};
+  NodeStore nodes(nullptr);
+  Folder folder(classifier_, official_only_, nodes, cells, slices);
   uint64_t position = 0;
   Status s = ctx.ScanRecords(
       [&](std::string_view source, const mltrend::Record& record) {
         if (ctx.Cancel().Cancelled()) return Status::Cancelled();
-        FoldRecord(classifier_, official_only_, source, record, 1, cells, &slices);
+        folder.Stage(source, record);
         return Status::Ok();
       },
       position);
+  if (s.ok()) s = folder.ResolveStaged();
   if (!s.ok()) return s;
   mltrend::StateBatch batch;
   batch.clear_all = true;
   cells.WriteAll(batch);
   slices.WriteAll(batch);
+  nodes.Write(batch);
   std::lock_guard lock(mutex_);
   // Snapshots cannot be rebuilt from the store, so they outlive a recompute;
   // each keeps the rules version it was taken with.
@@ -213,32 +221,50 @@ Status FrameworkShareSink::DoFold(mltrend::SinkContext& ctx) {
     Status s = ctx.ReadChanges(chunk_, changes);
     if (!s.ok()) return s;
     if (changes.empty()) break;
-    mltrend::StateBatch batch;
-    {
-      std::lock_guard lock(mutex_);
-      for (const mltrend::Change& change : changes) {
-        if (change.before)
-          FoldRecord(classifier_, official_only_, change.source, *change.before, -1, cells_, &slices_);
-        if (change.after) FoldRecord(classifier_, official_only_, change.source, *change.after, 1, cells_, &slices_);
-      }
-      cells_.WriteChanged(batch);
-      slices_.WriteChanged(batch);
+    s = FoldChunk(ctx, changes);
+    if (s.code() == mltrend::StatusCode::kInternal) {
+      // The lineage nodes disagree with the change log (a damaged state):
+      // rebuild everything from the records rather than count wrongly.
+      ctx.Log().Warn(s.message() + "; recomputing from the store");
+      s = Recompute(ctx);
+      if (!s.ok()) return s;
+      continue;
     }
-    s = ctx.Commit(batch, changes.back().seq);
-    if (!s.ok()) {
-      // The cells in memory are ahead of the store now: go back to what the
-      // store holds, so the next fold redoes this chunk from the old cursor.
-      bool current = false;
-      Status reload = LoadState(ctx, current);
-      if (!reload.ok() || !current) {
-        std::lock_guard lock(mutex_);
-        opened_ = false;
-      }
-      return s;
-    }
+    if (!s.ok()) return s;
     if (changes.size() < chunk_) break;
   }
   return RecordObservations(ctx);
+}
+
+Status FrameworkShareSink::FoldChunk(mltrend::SinkContext& ctx, const std::vector<mltrend::Change>& changes) {
+  mltrend::StateBatch batch;
+  Status s;
+  {
+    std::lock_guard lock(mutex_);
+    NodeStore nodes(&ctx);
+    Folder folder(classifier_, official_only_, nodes, cells_, slices_);
+    for (const mltrend::Change& change : changes) {
+      s = folder.Change(change.source, change.id, change.before ? &*change.before : nullptr,
+                        change.after ? &*change.after : nullptr);
+      if (!s.ok()) break;
+    }
+    if (s.ok()) {
+      cells_.WriteChanged(batch);
+      slices_.WriteChanged(batch);
+      nodes.Write(batch);
+    }
+  }
+  if (s.ok()) s = ctx.Commit(batch, changes.back().seq);
+  if (s.ok()) return s;
+  // The cells in memory are ahead of the store now: go back to what the
+  // store holds, so the next fold redoes this chunk from the old cursor.
+  bool current = false;
+  Status reload = LoadState(ctx, current);
+  if (!reload.ok() || !current) {
+    std::lock_guard lock(mutex_);
+    opened_ = false;
+  }
+  return s;
 }
 
 Status FrameworkShareSink::RecordObservations(mltrend::SinkContext& ctx) {
@@ -248,7 +274,8 @@ Status FrameworkShareSink::RecordObservations(mltrend::SinkContext& ctx) {
   {
     std::lock_guard lock(mutex_);
     for (const std::string& source : KnownSources(false))
-      observations_.Record(source, date, Observation{rules_.version, cells_.Totals(source)});
+      observations_.Record(source, date,
+                           Observation{rules_.version, Evaluate(cells_.Totals(source), View{}, classifier_.Frameworks())});
     observations_.Prune(today, history_daily_days_, history_days_);
     observations_.WriteChanged(batch);
   }
@@ -267,7 +294,8 @@ std::vector<std::string> FrameworkShareSink::KnownSources(bool with_history) con
 }
 
 void FrameworkShareSink::DoQuery(const mltrend::QueryRequest& request, mltrend::QueryResponse& response) {
-  if (request.path != "/v1/trends" && request.path != "/v1/rules") {
+  const std::vector<std::string> routes = Routes();
+  if (std::find(routes.begin(), routes.end(), request.path) == routes.end()) {
     RenderError({404, "not_found", "", "no route " + request.path + " in framework_share"}, response);
     return;
   }
@@ -277,6 +305,8 @@ void FrameworkShareSink::DoQuery(const mltrend::QueryRequest& request, mltrend::
     return;
   }
   if (request.path == "/v1/trends") return QueryTrends(request, response);
+  if (request.path == "/v1/explain") return QueryExplain(request, response);
+  if (request.path == "/v1/coverage") return QueryCoverage(request, response);
   if (!request.params.empty()) {
     const std::string& name = request.params.begin()->first;
     RenderError({400, "bad_parameter", name, "unknown parameter '" + name + "' (/v1/rules takes none)"}, response);
@@ -291,7 +321,7 @@ void FrameworkShareSink::QueryTrends(const mltrend::QueryRequest& request, mltre
   std::vector<std::string> known = KnownSources(true);
   TrendsQuery query;
   QueryError error;
-  if (!ParseTrendsQuery(request.params, configured_, known, query, error)) {
+  if (!ParseTrendsQuery(request.params, configured_, known, classifier_.Frameworks(), query, error)) {
     RenderError(error, response);
     return;
   }
@@ -302,9 +332,9 @@ void FrameworkShareSink::QueryTrends(const mltrend::QueryRequest& request, mltre
     // A source without pipeline_tag / library_name attributes (GitHub, PwC)
     // has every record in the "" slice, so a filter leaves its series empty.
     const CellTable::Months months = FilteredMonths(slices_.Find(query.source), query.filter);
-    series = CohortSeries(&months, query.bucket);
+    series = CohortSeries(&months, query.bucket, query.view, classifier_.Frameworks());
   } else {
-    series = CohortSeries(cells_.Find(query.source), query.bucket);
+    series = CohortSeries(cells_.Find(query.source), query.bucket, query.view, classifier_.Frameworks());
   }
   KeepRange(query, series);
   response.status = 200;

@@ -50,7 +50,9 @@ class FrameworkShareSink final : public mltrend::Sink {
   //! Folds every change after the cursor, one committed chunk at a time,
   //! then writes today's observed snapshot and prunes old ones.
   mltrend::Status Fold(mltrend::SinkContext& ctx) override;
-  std::vector<std::string> Routes() const override { return {"/v1/trends", "/v1/rules"}; }
+  std::vector<std::string> Routes() const override {
+    return {"/v1/trends", "/v1/rules", "/v1/explain", "/v1/coverage"};
+  }
   mltrend::Status Query(const mltrend::QueryRequest& request, mltrend::QueryResponse& response) override;
 
   //! A copy of the cohort cells, for comparing two sinks in tests.
@@ -64,6 +66,12 @@ class FrameworkShareSink final : public mltrend::Sink {
   void DoQuery(const mltrend::QueryRequest& request, mltrend::QueryResponse& response);
   //! `/v1/trends`, under the lock.
   void QueryTrends(const mltrend::QueryRequest& request, mltrend::QueryResponse& response);
+  //! `/v1/explain` and `/v1/coverage` (explain.cpp, coverage.cpp), under the lock.
+  void QueryExplain(const mltrend::QueryRequest& request, mltrend::QueryResponse& response);
+  void QueryCoverage(const mltrend::QueryRequest& request, mltrend::QueryResponse& response);
+  //! Folds one chunk of changes into the cells and nodes, commits them with
+  //! the cursor; on failure the cells are back at what the store holds.
+  mltrend::Status FoldChunk(mltrend::SinkContext& ctx, const std::vector<mltrend::Change>& changes);
   //! Reads cells and snapshots back; `current` is false when the stored
   //! cells do not belong to the present fingerprint (or cannot be read).
   mltrend::Status LoadState(mltrend::SinkContext& ctx, bool& current);
@@ -84,6 +92,9 @@ class FrameworkShareSink final : public mltrend::Sink {
   std::string sink_name_;
   std::string fingerprint_;
   std::vector<std::string> configured_;
+  //! The context Open was given: explain reads records and nodes through it
+  //! (it lives as long as the sink).
+  mltrend::SinkContext* ctx_ = nullptr;
 
   //! Guards what Query reads while Fold writes it.
   mutable std::mutex mutex_;

@@ -78,6 +78,27 @@ Status ReadDecision(const std::string& origin, const toml::table& table, Decisio
   return Status::Ok();
 }
 
+// Glob patterns are kept as written but lower-cased; they may not be empty
+// and may not start with '/' (Hub paths are relative to the repository).
+Status ReadGlobs(const std::string& origin, const toml::key& key, const toml::node& node,
+                 std::vector<std::string>& out) {
+  Status s = ReadValues(origin, key, node, out);
+  if (!s.ok()) return s;
+  for (const std::string& pattern : out)
+    if (pattern.front() == '/')
+      return Status::Invalid(Where(origin, node.source()) + "key '" + std::string(key.str()) + "' pattern '" +
+                             pattern + "' starts with '/' (file paths are relative to the repository)");
+  return Status::Ok();
+}
+
+Status ReadGradeKey(const std::string& origin, const toml::node& node, Grade& out) {
+  const auto* value = node.as_string();
+  if (!value || !ParseGrade(value->get(), out) || out == Grade::kLineage)
+    return Status::Invalid(Where(origin, node.source()) +
+                           "key 'grade' must be \"direct\" or \"library\" (lineage is derived, never written)");
+  return Status::Ok();
+}
+
 Status ReadRule(const std::string& origin, const toml::table& table, Rule& rule) {
   bool has_framework = false;
   for (const auto& [key, node] : table) {
@@ -90,6 +111,8 @@ Status ReadRule(const std::string& origin, const toml::table& table, Rule& rule)
                                "key 'framework' must be a lower-case name of letters, digits, '_', '-', '.' or '+'");
       rule.framework = value->get();
       has_framework = true;
+    } else if (name == "grade") {
+      s = ReadGradeKey(origin, node, rule.grade);
     } else if (name == "tags") {
       s = ReadValues(origin, key, node, rule.tags);
     } else if (name == "library_names") {
@@ -100,20 +123,50 @@ Status ReadRule(const std::string& origin, const toml::table& table, Rule& rule)
       s = ReadValues(origin, key, node, rule.declared);
     } else if (name == "dependencies") {
       s = ReadValues(origin, key, node, rule.dependencies);
+    } else if (name == "files") {
+      s = ReadGlobs(origin, key, node, rule.files);
+    } else if (name == "header_formats") {
+      s = ReadValues(origin, key, node, rule.header_formats);
     } else if (name == "note") {
       s = ReadText(origin, key, node, false, rule.note);
     } else {
       return Status::Invalid(Where(origin, key.source()) + "unknown key '" + std::string(name) +
-                             "' in [[rule]] (expected framework, tags, library_names, topics, declared, "
-                             "dependencies or note)");
+                             "' in [[rule]] (expected framework, grade, tags, library_names, topics, declared, "
+                             "dependencies, files, header_formats or note)");
     }
     if (!s.ok()) return s;
   }
   if (!has_framework) return Status::Invalid(Where(origin, table.source()) + "[[rule]] has no key 'framework'");
   if (rule.tags.empty() && rule.library_names.empty() && rule.topics.empty() && rule.declared.empty() &&
-      rule.dependencies.empty())
+      rule.dependencies.empty() && rule.files.empty() && rule.header_formats.empty())
     return Status::Invalid(Where(origin, table.source()) + "[[rule]] for '" + rule.framework +
-                           "' lists no tags, library_names, topics, declared or dependencies values");
+                           "' lists no tags, library_names, topics, declared, dependencies, files or "
+                           "header_formats values");
+  return Status::Ok();
+}
+
+Status ReadFormat(const std::string& origin, const toml::table& table, WeightFormat& format) {
+  for (const auto& [key, node] : table) {
+    std::string_view name = key.str();
+    Status s;
+    if (name == "name") {
+      const auto* value = node.as_string();
+      if (!value || !ValidFrameworkName(value->get()))
+        return Status::Invalid(Where(origin, node.source()) +
+                               "key 'name' must be a lower-case name of letters, digits, '_', '-', '.' or '+'");
+      format.name = value->get();
+    } else if (name == "files") {
+      s = ReadGlobs(origin, key, node, format.files);
+    } else if (name == "note") {
+      s = ReadText(origin, key, node, false, format.note);
+    } else {
+      return Status::Invalid(Where(origin, key.source()) + "unknown key '" + std::string(name) +
+                             "' in [[format]] (expected name, files or note)");
+    }
+    if (!s.ok()) return s;
+  }
+  if (format.name.empty() || format.files.empty())
+    return Status::Invalid(Where(origin, table.source()) + "[[format]] needs both 'name' and 'files'");
   return Status::Ok();
 }
 
@@ -136,6 +189,25 @@ Status ReadTables(const std::string& origin, const toml::key& key, const toml::n
 }
 
 }  // namespace
+
+std::string_view GradeName(Grade grade) {
+  switch (grade) {
+    case Grade::kDirect: return "direct";
+    case Grade::kLibrary: return "library";
+    case Grade::kLineage: return "lineage";
+    case Grade::kNone: break;
+  }
+  return "none";
+}
+
+bool ParseGrade(std::string_view text, Grade& out) {
+  for (Grade g : {Grade::kDirect, Grade::kLibrary, Grade::kLineage})
+    if (GradeName(g) == text) {
+      out = g;
+      return true;
+    }
+  return false;
+}
 
 Status ParseRules(std::string_view text, const std::string& origin, Rules& out) {
   out = Rules{};
@@ -160,11 +232,13 @@ Status ParseRules(std::string_view text, const std::string& origin, Rules& out) 
       has_version = true;
     } else if (name == "rule") {
       s = ReadTables(origin, key, node, ReadRule, out.rules);
+    } else if (name == "format") {
+      s = ReadTables(origin, key, node, ReadFormat, out.formats);
     } else if (name == "decision") {
       s = ReadTables(origin, key, node, ReadDecision, out.decisions);
     } else {
       return Status::Invalid(Where(origin, key.source()) + "unknown key '" + std::string(name) +
-                             "' (expected version, [[rule]] or [[decision]])");
+                             "' (expected version, [[rule]], [[format]] or [[decision]])");
     }
     if (!s.ok()) return s;
   }
@@ -190,12 +264,20 @@ std::string MatchingContent(const Rules& rules) {
     for (const auto& v : values) out.append(std::to_string(v.size())).append(":").append(v).append("\n");
   };
   for (const Rule& rule : rules.rules) {
-    out.append("rule ").append(rule.framework).append("\n");
+    out.append("rule ").append(rule.framework).append(" ").append(GradeName(rule.grade)).append("\n");
     add("tags", rule.tags);
     add("library_names", rule.library_names);
     add("topics", rule.topics);
     add("declared", rule.declared);
     add("dependencies", rule.dependencies);
+    add("files", rule.files);
+    add("header_formats", rule.header_formats);
+  }
+  // Formats decide how an unknown record's reason reads, which is stored in
+  // the cells, so they belong to the matching content too.
+  for (const WeightFormat& format : rules.formats) {
+    out.append("format ").append(format.name).append("\n");
+    add("files", format.files);
   }
   return out;
 }

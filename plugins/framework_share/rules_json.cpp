@@ -20,13 +20,21 @@ std::string RenderRules(std::string_view sink_name, const Rules& rules) {
   mltrend::JsonWriter out;
   out.BeginObject().Key("sink").String(sink_name).Key("version").String(rules.version).Key("rules").BeginArray();
   for (const Rule& rule : rules.rules) {
-    out.BeginObject().Key("framework").String(rule.framework);
+    out.BeginObject().Key("framework").String(rule.framework).Key("grade").String(GradeName(rule.grade));
     Strings(out, "tags", rule.tags);
     Strings(out, "library_names", rule.library_names);
     Strings(out, "topics", rule.topics);
     Strings(out, "declared", rule.declared);
     Strings(out, "dependencies", rule.dependencies);
+    Strings(out, "files", rule.files);
+    Strings(out, "header_formats", rule.header_formats);
     out.Key("note").String(rule.note).EndObject();
+  }
+  out.EndArray().Key("formats").BeginArray();
+  for (const WeightFormat& f : rules.formats) {
+    out.BeginObject().Key("name").String(f.name);
+    Strings(out, "files", f.files);
+    out.Key("note").String(f.note).EndObject();
   }
   out.EndArray().Key("decisions").BeginArray();
   for (const Decision& d : rules.decisions)

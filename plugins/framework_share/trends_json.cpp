@@ -10,12 +10,13 @@
 
 namespace framework_share {
 
-std::vector<SeriesPoint> CohortSeries(const CellTable::Months* months, Bucket bucket) {
+std::vector<SeriesPoint> CohortSeries(const CellTable::Months* months, Bucket bucket, const View& view,
+                                      const std::vector<std::string>& frameworks) {
   std::vector<SeriesPoint> series;
   if (!months) return series;
-  std::map<std::string, Cell> periods;
-  for (const auto& [month, cell] : *months) periods[RollUp(month, bucket)].Merge(cell);
-  for (auto& [period, cell] : periods) series.push_back({period, std::move(cell), {}, {}});
+  std::map<std::string, Tally> periods;
+  for (const auto& [month, tally] : *months) periods[RollUp(month, bucket)].Merge(tally);
+  for (auto& [period, tally] : periods) series.push_back({period, Evaluate(tally, view, frameworks), {}, {}});
   std::stable_sort(series.begin(), series.end(),
                    [](const SeriesPoint& a, const SeriesPoint& b) { return PeriodLess(a.period, b.period); });
   return series;
@@ -61,6 +62,8 @@ std::string RenderTrends(const TrendsQuery& query, std::string_view rules_versio
   if (query.filter.library) out.Key("library").String(*query.filter.library);
   if (!query.from.empty()) out.Key("from").String(query.from);
   if (!query.to.empty()) out.Key("to").String(query.to);
+  if (!query.evidence.empty()) out.Key("evidence").String(query.evidence);
+  if (!query.among.empty()) out.Key("among").String(query.among);
   out.EndObject().Key("series").BeginArray();
   for (const SeriesPoint& point : series) {
     const Cell& c = point.cell;
@@ -71,7 +74,11 @@ std::string RenderTrends(const TrendsQuery& query, std::string_view rules_versio
         .Key("classified").Int(c.classified.v[w])
         .Key("unknown").Int(c.unknown.v[w])
         .Key("multi").Int(c.multi.v[w])
-        .Key("frameworks").BeginObject();
+        .Key("grades").BeginObject();
+    for (size_t g = 0; g < kGradeCount; ++g) out.Key(GradeName(static_cast<Grade>(g + 1))).Int(c.grades[g].v[w]);
+    out.EndObject();
+    if (!query.among.empty()) out.Key("outside").Int(c.outside.v[w]);
+    out.Key("frameworks").BeginObject();
     const auto& values = query.metric == Metric::kExclusive ? c.exclusive : c.available;
     const int64_t denominator = c.classified.v[w];
     for (const auto& [framework, measure] : values) {

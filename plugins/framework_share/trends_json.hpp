@@ -23,8 +23,9 @@ struct SeriesPoint {
 };
 
 //! The month cells of one source (nullptr: none) summed into `bucket`-sized
-//! periods, in PeriodLess order.
-std::vector<SeriesPoint> CohortSeries(const CellTable::Months* months, Bucket bucket);
+//! periods, in PeriodLess order, each evaluated under `view`.
+std::vector<SeriesPoint> CohortSeries(const CellTable::Months* months, Bucket bucket, const View& view,
+                                      const std::vector<std::string>& frameworks);
 //! The observed snapshots of one source (nullptr: none), oldest first: every
 //! day when `by_day`, else one point per `bucket` period, the latest
 //! snapshot within it (a downsampled history keeps real snapshots, never
@@ -37,10 +38,12 @@ std::vector<SeriesPoint> ObservedSeries(const ObservationLog::Dates* dates, bool
 void KeepRange(const TrendsQuery& query, std::vector<SeriesPoint>& series);
 
 //! The `/v1/trends` body: {"source","axis","bucket","metric","weight",
-//! "rules_version","official_only","filters":{"task","library","from","to"}
-//! (only the given ones),"series":[{"period","total","classified",
-//! "unknown","multi","frameworks":{f:{"value","share"}}}]}, figures under the
-//! query's weight, `share` = value / classified, zero values left out.
+//! "rules_version","official_only","filters":{"task","library","from","to",
+//! "evidence","among"} (only the given ones),"series":[{"period","total",
+//! "classified","unknown","multi","grades":{"direct","library","lineage"},
+//! ["outside" with among=,] "frameworks":{f:{"value","share"}}}]}, figures
+//! under the query's weight, `share` = value / classified, zero values left
+//! out; `grades` splits `classified` by the grade of each record's evidence.
 //! Observed series report "bucket":"day" (or the downsampling bucket) and
 //! each point's "rules_version"; downsampled points add the snapshot "date".
 std::string RenderTrends(const TrendsQuery& query, std::string_view rules_version, bool official_only,

@@ -14,8 +14,8 @@
 namespace framework_share {
 namespace {
 
-constexpr std::string_view kParameters[] = {"source", "axis",    "bucket", "metric", "weight",
-                                            "format", "task",    "library", "from",  "to"};
+constexpr std::string_view kParameters[] = {"source", "axis",    "bucket", "metric", "weight", "format",
+                                            "task",   "library", "from",   "to",     "evidence", "among"};
 
 QueryError BadValue(const std::string& parameter, std::string_view expected, const std::string& got) {
   return {400, "bad_parameter", parameter,
@@ -54,13 +54,17 @@ bool ReadBound(const std::string& name, const std::string& value, Span series_sp
 }
 
 // Reads task= or library=: a non-empty value, compared normalised.
+// Filters slice the cohort cells; observed snapshots are whole-source totals.
+bool CohortOnly(const std::string& name, Axis axis, QueryError& error) {
+  if (axis != Axis::kObserved) return true;
+  error = {400, "bad_parameter", name,
+           name + " filters the cohort axis only: observed snapshots hold whole-source totals"};
+  return false;
+}
+
 bool ReadFilter(const std::string& name, const std::string& value, Axis axis, std::optional<std::string>& out,
                 QueryError& error) {
-  if (axis == Axis::kObserved) {
-    error = {400, "bad_parameter", name,
-             name + " filters the cohort axis only: observed snapshots hold whole-source totals"};
-    return false;
-  }
+  if (!CohortOnly(name, axis, error)) return false;
   std::string normal = NormaliseEvidence(value);
   if (normal.empty()) {
     error = BadValue(name, name == "task" ? "a pipeline tag" : "a library name", value);
@@ -75,8 +79,62 @@ bool ReadFilter(const std::string& name, const std::string& value, Axis axis, st
 std::string_view AxisName(Axis axis) { return axis == Axis::kCohort ? "cohort" : "observed"; }
 std::string_view MetricName(Metric metric) { return metric == Metric::kExclusive ? "exclusive" : "available"; }
 
+std::vector<std::string> SplitList(std::string_view text) {
+  std::vector<std::string> out;
+  while (true) {
+    const size_t comma = text.find(',');
+    std::string item = NormaliseEvidence(text.substr(0, comma));
+    if (!item.empty()) out.push_back(std::move(item));
+    if (comma == std::string_view::npos) return out;
+    text.remove_prefix(comma + 1);
+  }
+}
+
+namespace {
+
+// evidence=direct,library: the grades whose records count as classified.
+bool ReadEvidence(const std::string& value, View& view, QueryError& error) {
+  view.grades = 0;
+  for (const std::string& name : SplitList(value)) {
+    Grade grade;
+    if (!ParseGrade(name, grade)) {
+      error = BadValue("evidence", "a list of direct, library and lineage", value);
+      return false;
+    }
+    view.grades |= static_cast<uint8_t>(1u << (static_cast<int>(grade) - 1));
+  }
+  if (view.grades == 0) {
+    error = BadValue("evidence", "a list of direct, library and lineage", value);
+    return false;
+  }
+  return true;
+}
+
+// among=pytorch,tensorflow: the frameworks each record's set is cut to.
+bool ReadAmong(const std::string& value, const std::vector<std::string>& frameworks, View& view, QueryError& error) {
+  view.among = 0;
+  const std::vector<std::string> names = SplitList(value);
+  for (const std::string& name : names) {
+    auto it = std::find(frameworks.begin(), frameworks.end(), name);
+    if (it == frameworks.end()) {
+      error = {400, "bad_parameter", "among",
+               "among names '" + name + "', which is no framework of the rules (" + JoinNames(frameworks) + ")"};
+      return false;
+    }
+    view.among |= FrameworkSet{1} << (it - frameworks.begin());
+  }
+  if (names.empty()) {
+    error = BadValue("among", "a list of frameworks", value);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool ParseTrendsQuery(const std::map<std::string, std::string>& params, const std::vector<std::string>& configured,
-                      const std::vector<std::string>& known, TrendsQuery& out, QueryError& error) {
+                      const std::vector<std::string>& known, const std::vector<std::string>& frameworks,
+                      TrendsQuery& out, QueryError& error) {
   out = TrendsQuery{};
   auto fail = [&](QueryError e) {
     error = std::move(e);
@@ -86,7 +144,8 @@ bool ParseTrendsQuery(const std::map<std::string, std::string>& params, const st
     if (std::find(std::begin(kParameters), std::end(kParameters), name) == std::end(kParameters)) {
       return fail({400, "bad_parameter", name,
                    "unknown parameter '" + name +
-                       "' (expected source, axis, bucket, metric, weight, format, task, library, from or to)"});
+                       "' (expected source, axis, bucket, metric, weight, format, task, library, from, to, evidence or "
+                       "among)"});
     }
   }
   auto get = [&](const char* name) -> const std::string* {
@@ -119,6 +178,14 @@ bool ParseTrendsQuery(const std::map<std::string, std::string>& params, const st
     else if (*v == "csv") out.format = Format::kCsv;
     else return fail(BadValue("format", "json or csv", *v));
   }
+  if (const auto* v = get("evidence")) {
+    if (!CohortOnly("evidence", out.axis, error) || !ReadEvidence(*v, out.view, error)) return false;
+    out.evidence = *v;
+  }
+  if (const auto* v = get("among")) {
+    if (!CohortOnly("among", out.axis, error) || !ReadAmong(*v, frameworks, out.view, error)) return false;
+    out.among = *v;
+  }
   if (const auto* v = get("task"); v && !ReadFilter("task", *v, out.axis, out.filter.task, error)) return false;
   if (const auto* v = get("library"); v && !ReadFilter("library", *v, out.axis, out.filter.library, error))
     return false;
@@ -133,23 +200,41 @@ bool ParseTrendsQuery(const std::map<std::string, std::string>& params, const st
   }
   if (!out.from.empty() && !out.to.empty() && out.from_day > out.to_day)
     return fail({400, "bad_parameter", "from", "from " + out.from + " is after to " + out.to});
-  const std::string* source = get("source");
+  return ResolveSource(get("source"), configured, known, out.source, error);
+}
+
+bool ResolveSource(const std::string* source, const std::vector<std::string>& configured,
+                   const std::vector<std::string>& known, std::string& out, QueryError& error) {
   if (!source) {
     if (configured.size() != 1) {
-      return fail({400, "bad_parameter", "source",
-                   "source is required when " + std::to_string(configured.size()) + " sources are configured (" +
-                       JoinNames(configured) + ")"});
+      error = {400, "bad_parameter", "source",
+               "source is required when " + std::to_string(configured.size()) + " sources are configured (" +
+                   JoinNames(configured) + ")"};
+      return false;
     }
-    out.source = configured.front();
+    out = configured.front();
     return true;
   }
   if (std::find(known.begin(), known.end(), *source) == known.end()) {
     // An unknown name is a malformed request, not a missing resource: the
     // spec answers every bad parameter with 400 naming it.
-    return fail({400, "bad_parameter", "source",
-                 "source must be one of " + JoinNames(known) + ", got '" + *source + "'"});
+    error = {400, "bad_parameter", "source", "source must be one of " + JoinNames(known) + ", got '" + *source + "'"};
+    return false;
   }
-  out.source = *source;
+  out = *source;
+  return true;
+}
+
+bool CheckParameters(const std::map<std::string, std::string>& params, std::initializer_list<std::string_view> allowed,
+                     std::string_view route, QueryError& error) {
+  for (const auto& [name, value] : params) {
+    if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+    std::string list;
+    for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+    error = {400, "bad_parameter", name,
+             "unknown parameter '" + name + "' (" + std::string(route) + " takes " + list + ")"};
+    return false;
+  }
   return true;
 }
 
@@ -161,6 +246,18 @@ void RenderError(const QueryError& error, mltrend::QueryResponse& response) {
   response.status = error.status;
   response.content_type = "application/json";
   response.body = w.Take();
+}
+
+const std::string* FindParam(const std::map<std::string, std::string>& params, std::string_view key) {
+  auto it = params.find(std::string(key));
+  return it == params.end() ? nullptr : &it->second;
+}
+
+bool ReadSourceRoute(const std::map<std::string, std::string>& params, std::initializer_list<std::string_view> allowed,
+                     std::string_view route, const std::vector<std::string>& configured,
+                     const std::vector<std::string>& known, std::string& source, QueryError& error) {
+  return CheckParameters(params, allowed, route, error) &&
+         ResolveSource(FindParam(params, "source"), configured, known, source, error);
 }
 
 }  // namespace framework_share

@@ -2,8 +2,9 @@
 // mltrend fuzz targets — rules.cpp
 //===----------------------------------------------------------------------===//
 // The framework_share rules file (TOML): ParseRules, then the classifier
-// built from what it accepted, which must put a record carrying a rule's tag
-// or topic in that rule's framework.
+// built from what it accepted, which must put a record carrying a rule's tag,
+// topic or file in that rule's framework at that rule's grade, and classify
+// it by its strongest grade.
 #include <algorithm>
 
 #include "framework_share/classifier.hpp"
@@ -32,9 +33,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     mltrend::Record record;
     if (!rule.tags.empty()) record.tags = {rule.tags.front()};
     if (!rule.topics.empty()) record.topics = {rule.topics.front()};
-    if (record.tags.empty() && record.topics.empty()) continue;
-    Check((classifier.Classify(record) & Bit(classifier, rule.framework)) != 0,
-          "a record with a rule's tag or topic is in that rule's framework");
+    // A literal file name (no glob characters) matches its own pattern.
+    if (!rule.files.empty() && rule.files.front().find_first_of("*?[\\") == std::string::npos)
+      record.files = {rule.files.front()};
+    if (record.tags.empty() && record.topics.empty() && record.files.empty()) continue;
+    const framework_share::GradedSets evidence = classifier.Evidence(record);
+    const framework_share::FrameworkSet graded =
+        rule.grade == framework_share::Grade::kLibrary ? evidence.library : evidence.direct;
+    Check((graded & Bit(classifier, rule.framework)) != 0,
+          "a record with a rule's tag, topic or file is in that rule's framework at the rule's grade");
+    const framework_share::Own own = classifier.Classify(record);
+    Check(own.set == (evidence.direct ? evidence.direct : evidence.library),
+          "a record is classified by its strongest grade alone");
   }
   return 0;
 }

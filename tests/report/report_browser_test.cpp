@@ -113,9 +113,13 @@ TEST_CASE("mltrend report from a running daemon renders in headless chromium: pa
   CHECK(png.height == 2400);
   CHECK(png.DistinctColours() > 64);  // text, charts, tables: far from blank
   // The stacked bands painted in their framework colours: PyTorch's
-  // orange-red and TensorFlow's orange cover whole areas of the first charts.
+  // orange-red and TensorFlow's orange cover whole areas of the first charts
+  // (TensorFlow's thinner since library evidence classifies the Hub's
+  // transformers models: 488 pixels in this 1100x2400 shot), and the
+  // coverage chart's direct-evidence green.
   CHECK(png.CountColour(0xee4c2c) > 5000);
-  CHECK(png.CountColour(0xff9f1c) > 500);
+  CHECK(png.CountColour(0xff9f1c) > 250);
+  CHECK(png.CountColour(0x2e7d32) > 250);
 
   auto dom = report_test::RunChromium(live.recorded.dir / "home", {"--dump-dom", "file://" + report.string()});
   INFO(dom.err);

@@ -15,7 +15,12 @@ Rules file (TOML, the framework_share format):
     library_names = ["pytorch", "torch"]
 A rule matches when any of its `tags` equals one of the record's tags, or any
 of its `library_names` equals one of the record's library names, compared
-case-insensitively and ignoring surrounding blanks, as the sink does
+case-insensitively and ignoring surrounding blanks, as the sink does. Of the
+matching rules only those of the strongest `grade` count: "direct" (the
+default) if any, else "library". A record no rule matches inherits the union
+of its base models' sets (tags `base_model:<repo>` and
+`base_model:<finetune|adapter|quantized|merge>:<repo>`, names compared in
+lower case, transitively: the least fixed point over the file's records)
 (--case-sensitive compares exactly, which reproduces the figures of
 tests/fixtures/SOURCES.md: the listing has 26 `PyTorch`/`Pytorch`/` PyTorch`
 tags and one `JAX` tag that only the sink's matching sees). A record's framework set is the union of the frameworks of
@@ -66,7 +71,8 @@ def load_rules(path, fold):
     for rule in doc.get("rule", []):
         rules.append((rule["framework"],
                       {fold(t) for t in rule.get("tags", [])},
-                      {fold(n) for n in rule.get("library_names", [])}))
+                      {fold(n) for n in rule.get("library_names", [])},
+                      rule.get("grade", "direct")))
     return doc.get("version", ""), rules
 
 
@@ -80,7 +86,46 @@ def open_text(path):
 def frameworks_of(tags, library_names, rules, fold):
     tags = {fold(t) for t in tags}
     names = {fold(n) for n in library_names}
-    return frozenset(f for f, rule_tags, rule_names in rules if tags & rule_tags or names & rule_names)
+    for grade in ("direct", "library"):
+        found = frozenset(f for f, rule_tags, rule_names, g in rules
+                          if g == grade and (tags & rule_tags or names & rule_names))
+        if found:
+            return found
+    return frozenset()
+
+
+RELATIONS = ("finetune", "adapter", "quantized", "merge")
+
+
+def bases_of(model, tags):
+    bases = set()
+    for tag in tags:
+        if not tag.lower().startswith("base_model:") or len(tag) == len("base_model:"):
+            continue
+        rest = tag[len("base_model:"):]
+        head, sep, tail = rest.partition(":")
+        if sep and head.lower() in RELATIONS:
+            rest = tail
+        if rest:
+            bases.add(rest.lower())
+    bases.discard(model.lower())
+    return bases
+
+
+def with_lineage(own, bases):
+    """own: name -> set; bases: name -> base names. The sets after lineage."""
+    inherited = {name: frozenset() for name in own}
+    moved = True
+    while moved:
+        moved = False
+        for name, found in own.items():
+            if found:
+                continue
+            union = frozenset().union(*(own[b] or inherited[b] for b in bases[name] if b in own))
+            if union != inherited[name]:
+                inherited[name] = union
+                moved = True
+    return {name: own[name] or inherited[name] for name in own}
 
 
 CREATED_AT_FLOOR = "2022-03-02T23:29:04"
@@ -162,16 +207,20 @@ def main():
     # (the listing has " PyTorch" and "Pytorch" tags).
     fold = (lambda s: s) if args.case_sensitive else (lambda s: s.strip().lower())
     version, rules = load_rules(args.rules, fold)
-    names = sorted({f for f, _, _ in rules})
+    names = sorted({rule[0] for rule in rules})
     rows = json_rows(args.csv) if args.csv.endswith(".json") else csv_rows(args.csv)
     whole = Tally()
     periods = collections.defaultdict(Tally)
-    seen = set()
+    listed, own, bases = [], {}, {}
     for model, tags, libs, downloads, created in rows:
-        if model in seen:
+        if model.lower() in own:
             sys.exit("duplicate modelId %r" % model)
-        seen.add(model)
-        found = frameworks_of(tags, libs, rules, fold)
+        own[model.lower()] = frameworks_of(tags, libs, rules, fold)
+        bases[model.lower()] = bases_of(model, tags)
+        listed.append((model, downloads, created))
+    sets = with_lineage(own, bases)
+    for model, downloads, created in listed:
+        found = sets[model.lower()]
         w = downloads if args.weight == "downloads" else 1
         whole.add(found, w)
         if args.bucket:

@@ -6,6 +6,9 @@
 #include "framework_share/cell.hpp"
 #include "framework_share/cell_table.hpp"
 #include "framework_share/classifier.hpp"
+#include "framework_share/folder.hpp"
+#include "framework_share/node.hpp"
+#include "framework_share/tally.hpp"
 #include "framework_share/rules.hpp"
 #include "framework_share/state_keys.hpp"
 
@@ -18,6 +21,9 @@ namespace {
 
 const std::vector<std::string> kFrameworks = {"pytorch", "tensorflow", "jax"};
 constexpr FrameworkSet kPt = 1, kTf = 2, kJax = 4;
+constexpr framework_share::Grade kDirect = framework_share::Grade::kDirect;
+
+framework_share::Signature Sig(FrameworkSet set) { return {set ? kDirect : framework_share::Grade::kNone, set, {}, {}, 0}; }
 
 Measure W(int64_t count, int64_t downloads, int64_t stars = 0, int64_t likes = 0) {
   Measure m;
@@ -29,10 +35,10 @@ Measure W(int64_t count, int64_t downloads, int64_t stars = 0, int64_t likes = 0
 
 TEST_CASE("cell: exclusive, available, multi and unknown under every weight") {
   Cell c;
-  c.Apply(kPt, kFrameworks, W(1, 100, 0, 3), 1);
-  c.Apply(kPt | kTf, kFrameworks, W(1, 50, 0, 2), 1);
-  c.Apply(0, kFrameworks, W(1, 7), 1);
-  c.Apply(kJax, kFrameworks, W(1, 0, 9), 1);
+  c.Apply(kPt, kDirect, kFrameworks, W(1, 100, 0, 3), 1);
+  c.Apply(kPt | kTf, kDirect, kFrameworks, W(1, 50, 0, 2), 1);
+  c.Apply(0, kDirect, kFrameworks, W(1, 7), 1);
+  c.Apply(kJax, kDirect, kFrameworks, W(1, 0, 9), 1);
   CHECK(c.total == W(4, 157, 9, 5));
   CHECK(c.classified == W(3, 150, 9, 5));
   CHECK(c.unknown == W(1, 7));
@@ -49,10 +55,10 @@ TEST_CASE("cell: adding then subtracting every record returns to zero") {
   Cell c;
   const std::vector<std::pair<FrameworkSet, Measure>> records = {
       {kPt, W(1, 10)}, {kPt | kTf | kJax, W(1, 20, 0, 1)}, {0, W(1, 5)}, {kTf, W(1, 1, 2, 3)}};
-  for (const auto& [set, w] : records) c.Apply(set, kFrameworks, w, 1);
+  for (const auto& [set, w] : records) c.Apply(set, kDirect, kFrameworks, w, 1);
   CHECK_FALSE(c.IsZero());
   // Taken back in another order: sums commute.
-  for (auto it = records.rbegin(); it != records.rend(); ++it) c.Apply(it->first, kFrameworks, it->second, -1);
+  for (auto it = records.rbegin(); it != records.rend(); ++it) c.Apply(it->first, kDirect, kFrameworks, it->second, -1);
   CHECK(c.IsZero());
   CHECK(c == Cell{});
   CHECK(c.exclusive.empty());
@@ -62,10 +68,10 @@ TEST_CASE("cell: adding then subtracting every record returns to zero") {
 TEST_CASE("cell: sums wrap instead of overflowing, and still return to zero") {
   Cell c;
   Measure huge = W(1, INT64_MAX);
-  c.Apply(kPt, kFrameworks, huge, 1);
-  c.Apply(kPt, kFrameworks, huge, 1);
-  c.Apply(kPt, kFrameworks, huge, -1);
-  c.Apply(kPt, kFrameworks, huge, -1);
+  c.Apply(kPt, kDirect, kFrameworks, huge, 1);
+  c.Apply(kPt, kDirect, kFrameworks, huge, 1);
+  c.Apply(kPt, kDirect, kFrameworks, huge, -1);
+  c.Apply(kPt, kDirect, kFrameworks, huge, -1);
   CHECK(c.IsZero());
 }
 
@@ -82,8 +88,8 @@ TEST_CASE("cell: weights come from the record's metrics") {
 
 TEST_CASE("cell: encoding round-trips and rejects damage") {
   Cell c;
-  c.Apply(kPt | kTf, kFrameworks, W(1, 20, 0, 1), 1);
-  c.Apply(kJax, kFrameworks, W(1, 0, 3), 1);
+  c.Apply(kPt | kTf, kDirect, kFrameworks, W(1, 20, 0, 1), 1);
+  c.Apply(kJax, kDirect, kFrameworks, W(1, 0, 3), 1);
   std::string text = framework_share::EncodeCell(c);
   Cell back;
   REQUIRE(framework_share::DecodeCell(text, back));
@@ -99,16 +105,16 @@ TEST_CASE("cell: encoding round-trips and rejects damage") {
 
 TEST_CASE("cell table: changed cells are written, emptied cells deleted") {
   CellTable t;
-  t.Apply("hf", "2024-07", kPt, kFrameworks, W(1, 10), 1);
-  t.Apply("hf", "2024-08", kTf, kFrameworks, W(1, 10), 1);
+  t.Apply("hf", "2024-07", Sig(kPt), W(1, 10), 1);
+  t.Apply("hf", "2024-08", Sig(kTf), W(1, 10), 1);
   mltrend::StateBatch first;
   t.WriteChanged(first);
   REQUIRE(first.ops.size() == 2);
   CHECK(first.ops[0].first == "cell/hf/2024-07");
   CHECK(first.ops[0].second.has_value());
-  CHECK(t.Totals("hf").total == W(2, 20));
+  CHECK(framework_share::Evaluate(t.Totals("hf"), {}, kFrameworks).total == W(2, 20));
 
-  t.Apply("hf", "2024-07", kPt, kFrameworks, W(1, 10), -1);
+  t.Apply("hf", "2024-07", Sig(kPt), W(1, 10), -1);
   mltrend::StateBatch second;
   t.WriteChanged(second);
   REQUIRE(second.ops.size() == 1);
@@ -121,7 +127,7 @@ TEST_CASE("cell table: changed cells are written, emptied cells deleted") {
   CHECK(none.ops.empty());
 }
 
-TEST_CASE("cell table: official_only counts official links only, before and after alike") {
+TEST_CASE("folder: official_only counts official links only, before and after alike") {
   framework_share::Rules rules;
   REQUIRE(framework_share::ParseRules("version = \"1\"\n[[rule]]\nframework = \"pytorch\"\ndeclared = [\"pytorch\", \"torch\"]\n",
                                       "r.toml", rules)
@@ -130,26 +136,78 @@ TEST_CASE("cell table: official_only counts official links only, before and afte
   REQUIRE(framework_share::Classifier::Build(rules, classifier).ok());
   mltrend::Record official, unofficial, none;
   official.date = unofficial.date = none.date = "2019-05-01";
+  official.id = "1";
+  official.name = "a";
   official.declared = {"torch"};
   official.attrs["is_official"] = "true";
+  unofficial.id = "2";
+  unofficial.name = "b";
   unofficial.declared = {"pytorch"};
   unofficial.attrs["is_official"] = "false";
+  none.id = "3";
+  none.name = "c";
   none.declared = {"none"};
   none.attrs["is_official"] = "true";
-  CellTable only, all;
+  CellTable only, all, only_slices{framework_share::kSlicePrefix}, all_slices{framework_share::kSlicePrefix};
+  framework_share::NodeStore only_nodes(nullptr), all_nodes(nullptr);
+  framework_share::Folder only_folder(classifier, true, only_nodes, only, only_slices);
+  framework_share::Folder all_folder(classifier, false, all_nodes, all, all_slices);
   for (const auto* r : {&official, &unofficial, &none}) {
-    framework_share::FoldRecord(classifier, true, "pwc", *r, 1, only);
-    framework_share::FoldRecord(classifier, false, "pwc", *r, 1, all);
+    REQUIRE(only_folder.Change("pwc", r->id, nullptr, r).ok());
+    REQUIRE(all_folder.Change("pwc", r->id, nullptr, r).ok());
   }
-  const Cell& o = only.Find("pwc")->at("2019-05");
+  const Cell o = framework_share::Evaluate(only.Find("pwc")->at("2019-05"), {}, classifier.Frameworks());
   CHECK(o.total.v[0] == 2);
   CHECK(o.classified.v[0] == 1);
   CHECK(o.unknown.v[0] == 1);
   CHECK(o.exclusive.at("pytorch").v[0] == 1);
-  CHECK(all.Find("pwc")->at("2019-05").total.v[0] == 3);
+  CHECK(framework_share::Evaluate(all.Find("pwc")->at("2019-05"), {}, classifier.Frameworks()).total.v[0] == 3);
   // Taking back a record that was never counted changes nothing.
-  framework_share::FoldRecord(classifier, true, "pwc", unofficial, -1, only);
-  CHECK(only.Find("pwc")->at("2019-05") == o);
+  const framework_share::Tally before = only.Find("pwc")->at("2019-05");
+  REQUIRE(only_folder.Change("pwc", unofficial.id, &unofficial, nullptr).ok());
+  CHECK(only.Find("pwc")->at("2019-05") == before);
+}
+
+TEST_CASE("tally: views evaluate grades, evidence= and among= from one tally, and encode losslessly") {
+  framework_share::Tally t;
+  using framework_share::Grade;
+  t.Apply({Grade::kDirect, kPt, {}, {}, 0}, W(1, 10), 1);
+  t.Apply({Grade::kLibrary, kPt, {}, {}, 0}, W(2, 20), 1);
+  t.Apply({Grade::kLineage, kTf | kJax, {}, {}, 0}, W(1, 5), 1);
+  t.Apply({Grade::kDirect, kJax, {}, {}, 0}, W(1, 1), 1);
+  t.Apply({Grade::kNone, 0, framework_share::FileReason::kNoFileList, {}, 0}, W(3, 7), 1);
+  Cell all = framework_share::Evaluate(t, {}, kFrameworks);
+  CHECK(all.total == W(8, 43));
+  CHECK(all.classified == W(5, 36));
+  CHECK(all.grades[0] == W(2, 11));
+  CHECK(all.grades[1] == W(2, 20));
+  CHECK(all.grades[2] == W(1, 5));
+  CHECK(all.unknown == W(3, 7));
+  CHECK(all.multi == W(1, 5));
+  framework_share::View direct;
+  direct.grades = 0b001;
+  Cell d = framework_share::Evaluate(t, direct, kFrameworks);
+  CHECK(d.classified == W(2, 11));
+  CHECK(d.unknown == W(6, 32));
+  framework_share::View among;
+  among.among = kPt | kTf;
+  Cell a = framework_share::Evaluate(t, among, kFrameworks);
+  CHECK(a.classified == W(4, 35));  // the jax-only record is outside
+  CHECK(a.outside == W(1, 1));
+  CHECK(a.multi == W(0, 0));        // {tf, jax} cut to {tf}
+  CHECK(a.exclusive.at("tensorflow") == W(1, 5));
+  Measure sum = a.classified;
+  sum.Add(a.unknown, 1);
+  sum.Add(a.outside, 1);
+  CHECK(sum == a.total);
+
+  framework_share::Tally back;
+  REQUIRE(framework_share::DecodeTally(framework_share::EncodeTally(t), back));
+  CHECK(back == t);
+  CHECK_FALSE(framework_share::DecodeTally("1 1 0 0 0 1 2 3\n", back));
+  t.Apply({Grade::kDirect, kPt, {}, {}, 0}, W(1, 10), -1);
+  t.Apply({Grade::kLibrary, kPt, {}, {}, 0}, W(2, 20), -1);
+  CHECK(t.entries.size() == 3);
 }
 
 TEST_CASE("state keys split at the last slash and fingerprints follow rules and options") {
@@ -160,10 +218,17 @@ TEST_CASE("state keys split at the last slash and fingerprints follow rules and 
   CHECK_FALSE(framework_share::SplitStateKey("obs/hf/2024-07-01", "cell/", source, label));
   CHECK_FALSE(framework_share::SplitStateKey("cell/hf", "cell/", source, label));
   framework_share::Rules a, b;
-  a.rules.push_back({"pytorch", {"pytorch"}, {}, {}, {}, {}, ""});
-  b.rules.push_back({"pytorch", {"torch"}, {}, {}, {}, {}, ""});
+  framework_share::Rule rule;
+  rule.framework = "pytorch";
+  rule.tags = {"pytorch"};
+  a.rules.push_back(rule);
+  rule.tags = {"torch"};
+  b.rules.push_back(rule);
+  framework_share::Rules c = a;
+  c.rules[0].grade = framework_share::Grade::kLibrary;
   CHECK(framework_share::Fingerprint(a, false) == framework_share::Fingerprint(a, false));
   CHECK(framework_share::Fingerprint(a, false) != framework_share::Fingerprint(b, false));
   CHECK(framework_share::Fingerprint(a, false) != framework_share::Fingerprint(a, true));
+  CHECK(framework_share::Fingerprint(a, false) != framework_share::Fingerprint(c, false));  // a grade is matching content
   CHECK(framework_share::Fingerprint(a, false).size() == 16);
 }

@@ -22,6 +22,10 @@ namespace {
 
 const std::vector<std::string> kFw = {"pytorch", "tensorflow"};
 
+framework_share::Signature Direct(framework_share::FrameworkSet set) {
+  return {set ? framework_share::Grade::kDirect : framework_share::Grade::kNone, set, {}, {}, 0};
+}
+
 framework_share::Measure W(int64_t count, int64_t downloads) {
   framework_share::Measure m;
   m.v = {count, downloads, 0, 0};
@@ -32,14 +36,14 @@ TrendsQuery Parsed(const std::map<std::string, std::string>& params) {
   TrendsQuery q;
   QueryError e;
   INFO(e.message);
-  REQUIRE(framework_share::ParseTrendsQuery(params, {"hf"}, {"hf"}, q, e));
+  REQUIRE(framework_share::ParseTrendsQuery(params, {"hf"}, {"hf"}, kFw, q, e));
   return q;
 }
 
 QueryError Refused(const std::map<std::string, std::string>& params) {
   TrendsQuery q;
   QueryError e;
-  REQUIRE_FALSE(framework_share::ParseTrendsQuery(params, {"hf"}, {"hf"}, q, e));
+  REQUIRE_FALSE(framework_share::ParseTrendsQuery(params, {"hf"}, {"hf"}, kFw, q, e));
   CHECK(e.status == 400);
   return e;
 }
@@ -79,7 +83,9 @@ TEST_CASE("slices: labels escape separators and round-trip, records normalise") 
 TEST_CASE("slices: a filter sums the matching slices per month, library by list membership") {
   framework_share::CellTable slices{framework_share::kSlicePrefix};
   auto add = [&](const char* month, const char* task, const char* libs, framework_share::FrameworkSet set) {
-    slices.Apply("hf", framework_share::SliceLabel({month, task, libs}), set, kFw, W(1, 10), 1);
+    const framework_share::Signature signature{set ? framework_share::Grade::kDirect : framework_share::Grade::kNone, set,
+                                               {}, {}, 0};
+    slices.Apply("hf", framework_share::SliceLabel({month, task, libs}), signature, W(1, 10), 1);
   };
   add("2024-07", "text-generation", "transformers", 0);
   add("2024-07", "text-generation", "peft,transformers", 1);
@@ -87,23 +93,24 @@ TEST_CASE("slices: a filter sums the matching slices per month, library by list 
   add("2024-08", "", "", 2);
   framework_share::SliceFilter task;
   task.task = "text-generation";
+  auto cell = [](const framework_share::Tally& t) { return framework_share::Evaluate(t, {}, kFw); };
   auto months = framework_share::FilteredMonths(slices.Find("hf"), task);
   REQUIRE(months.size() == 1);
-  CHECK(months.at("2024-07").total.v[0] == 2);
-  CHECK(months.at("2024-07").exclusive.at("pytorch").v[1] == 10);
+  CHECK(cell(months.at("2024-07")).total.v[0] == 2);
+  CHECK(cell(months.at("2024-07")).exclusive.at("pytorch").v[1] == 10);
   framework_share::SliceFilter peft;
   peft.library = "peft";
-  CHECK(framework_share::FilteredMonths(slices.Find("hf"), peft).at("2024-07").total.v[0] == 1);
+  CHECK(cell(framework_share::FilteredMonths(slices.Find("hf"), peft).at("2024-07")).total.v[0] == 1);
   peft.library = "pef";  // whole names only
   CHECK(framework_share::FilteredMonths(slices.Find("hf"), peft).empty());
   framework_share::SliceFilter both;
   both.task = "image-classification";
   both.library = "timm";
-  CHECK(framework_share::FilteredMonths(slices.Find("hf"), both).at("2024-08").total.v[0] == 1);
+  CHECK(cell(framework_share::FilteredMonths(slices.Find("hf"), both).at("2024-08")).total.v[0] == 1);
   CHECK(framework_share::FilteredMonths(nullptr, both).empty());
   // With no filter the slices add up to the plain month cells.
   auto all = framework_share::FilteredMonths(slices.Find("hf"), {});
-  CHECK(all.at("2024-08").total.v[0] == 2);
+  CHECK(cell(all.at("2024-08")).total.v[0] == 2);
 }
 
 TEST_CASE("query: format, task, library, from and to are validated and normalised") {
@@ -148,17 +155,17 @@ TEST_CASE("query: format, task, library, from and to are validated and normalise
 TEST_CASE("query: from and to keep whole periods and drop the undated ones") {
   framework_share::CellTable table;
   for (const char* month : {"2020-12", "2021-01", "2021-06", "2021-07", "2022-03", "undated", "pre-2020-01"})
-    table.Apply("hf", month, 1, kFw, W(1, 1), 1);
-  auto series = framework_share::CohortSeries(table.Find("hf"), Bucket::kQuarter);
+    table.Apply("hf", month, Direct(1), W(1, 1), 1);
+  auto series = framework_share::CohortSeries(table.Find("hf"), Bucket::kQuarter, {}, kFw);
   framework_share::KeepRange(Parsed({}), series);
   CHECK(series.size() == 7);  // unranged: every quarter and both special labels
-  series = framework_share::CohortSeries(table.Find("hf"), Bucket::kQuarter);
+  series = framework_share::CohortSeries(table.Find("hf"), Bucket::kQuarter, {}, kFw);
   framework_share::KeepRange(Parsed({{"from", "2021"}, {"to", "2021-Q3"}}), series);
   CHECK(Periods(series) == std::vector<std::string>{"2021-Q1", "2021-Q2", "2021-Q3"});
-  series = framework_share::CohortSeries(table.Find("hf"), Bucket::kMonth);
+  series = framework_share::CohortSeries(table.Find("hf"), Bucket::kMonth, {}, kFw);
   framework_share::KeepRange(Parsed({{"bucket", "month"}, {"to", "2021-01"}}), series);
   CHECK(Periods(series) == std::vector<std::string>{"2020-12", "2021-01"});
-  series = framework_share::CohortSeries(table.Find("hf"), Bucket::kYear);
+  series = framework_share::CohortSeries(table.Find("hf"), Bucket::kYear, {}, kFw);
   framework_share::KeepRange(Parsed({{"bucket", "year"}, {"from", "2022"}}), series);
   CHECK(Periods(series) == std::vector<std::string>{"2022"});
 }
@@ -168,8 +175,8 @@ TEST_CASE("csv: header, one row per period, shares with a dot, figures under the
   const std::tuple<const char*, framework_share::FrameworkSet, int64_t> kRecords[] = {
       {"2024-07", 1, 10}, {"2024-07", 3, 40}, {"2024-07", 0, 1}, {"undated", 2, 0}, {"pre-2022,03", 0, 5}};
   framework_share::CellTable table;
-  for (const auto& [month, set, downloads] : kRecords) table.Apply("hf", month, set, kFw, W(1, downloads), 1);
-  auto series = framework_share::CohortSeries(table.Find("hf"), Bucket::kQuarter);
+  for (const auto& [month, set, downloads] : kRecords) table.Apply("hf", month, Direct(set), W(1, downloads), 1);
+  auto series = framework_share::CohortSeries(table.Find("hf"), Bucket::kQuarter, {}, kFw);
   TrendsQuery q = Parsed({{"format", "csv"}});
   CHECK(framework_share::RenderTrendsCsv(q, kFw, series) ==
         "period,pytorch,tensorflow,unknown,classified,total\n"
@@ -181,7 +188,7 @@ TEST_CASE("csv: header, one row per period, shares with a dot, figures under the
   CHECK(body.find("\n2024-Q3,1.000000,0.800000,1,50,51\n") != std::string::npos);
   // A framework known only to an older snapshot still gets a column, after the rules' ones.
   framework_share::Cell old;
-  old.Apply(1, {"theano"}, W(1, 0), 1);
+  old.Apply(1, framework_share::Grade::kDirect, {"theano"}, W(1, 0), 1);
   std::vector<SeriesPoint> observed = {{"2019-01-01", old, "v0", "2019-01-01"}};
   CHECK(framework_share::RenderTrendsCsv(Parsed({{"axis", "observed"}}), kFw, observed) ==
         "period,pytorch,tensorflow,theano,unknown,classified,total\n2019-01-01,0.000000,0.000000,1.000000,0,1,1\n");
@@ -196,8 +203,8 @@ TEST_CASE("json: the filters given are echoed, downsampled observed points carry
 
   framework_share::ObservationLog log;
   framework_share::Cell one, two;
-  one.Apply(1, kFw, W(1, 0), 1);
-  two.Apply(2, kFw, W(2, 0), 1);
+  one.Apply(1, framework_share::Grade::kDirect, kFw, W(1, 0), 1);
+  two.Apply(2, framework_share::Grade::kDirect, kFw, W(2, 0), 1);
   log.Record("hf", "2024-11-30", {"v1", one});
   log.Record("hf", "2024-12-01", {"v1", one});
   log.Record("hf", "2024-12-31", {"v2", two});
@@ -224,8 +231,9 @@ TEST_CASE("rules json: every rule with its lists and note, then the decisions") 
               .ok());
   CHECK(framework_share::RenderRules("trends", rules) ==
         R"({"sink":"trends","version":"r1","rules":[)"
-        R"({"framework":"jax","tags":["flax"],"library_names":[],"topics":[],"declared":[],"dependencies":[],)"
-        R"("note":"Flax runs on \"JAX\"."},)"
-        R"({"framework":"mxnet","tags":[],"library_names":[],"topics":["gluon"],"declared":[],"dependencies":[],)"
-        R"("note":""}],"decisions":[{"topic":"gguf","decision":"none"}]})");
+        R"({"framework":"jax","grade":"direct","tags":["flax"],"library_names":[],"topics":[],"declared":[],)"
+        R"("dependencies":[],"files":[],"header_formats":[],"note":"Flax runs on \"JAX\"."},)"
+        R"({"framework":"mxnet","grade":"direct","tags":[],"library_names":[],"topics":["gluon"],"declared":[],)"
+        R"("dependencies":[],"files":[],"header_formats":[],"note":""}],"formats":[],)"
+        R"("decisions":[{"topic":"gguf","decision":"none"}]})");
 }

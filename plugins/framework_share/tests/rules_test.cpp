@@ -57,6 +57,7 @@ std::string Names(const Classifier& c, FrameworkSet set) {
     if (set & (FrameworkSet{1} << i)) out += (out.empty() ? "" : ",") + c.Frameworks()[i];
   return out;
 }
+std::string Names(const Classifier& c, framework_share::Own own) { return Names(c, own.set); }
 
 Classifier Build(const Rules& rules) {
   Classifier c;
@@ -89,7 +90,7 @@ TEST_CASE("rules: matching ignores case and blanks, unions rules, never splits c
   r.library_names = {" TIMM "};
   CHECK(Names(c, c.Classify(r)) == "pytorch");  // the second pytorch rule
   r.library_names = {"transformers, torch"};      // splitting is the source's job
-  CHECK(c.Classify(r) == 0);
+  CHECK(c.Classify(r).set == 0);
   r.library_names = {"transformers", "torch"};
   CHECK(Names(c, c.Classify(r)) == "pytorch");
   r = {};
@@ -97,7 +98,7 @@ TEST_CASE("rules: matching ignores case and blanks, unions rules, never splits c
   CHECK(Names(c, c.Classify(r)) == "tensorflow");
   r = {};
   r.tags = {"tensorflow"};  // a topic value does not match as a tag
-  CHECK(c.Classify(r) == 0);
+  CHECK(c.Classify(r).set == 0);
   r = {};
   r.declared = {"Torch"};
   CHECK(Names(c, c.Classify(r)) == "pytorch");
@@ -105,9 +106,9 @@ TEST_CASE("rules: matching ignores case and blanks, unions rules, never splits c
 
 TEST_CASE("rules: errors name the file, line, column and key") {
   CHECK(ParseError("version = \"1\"\n[[rule]]\nframework = \"x\"\ntag = [\"x\"]\n") ==
-        "rules.toml:4:1: unknown key 'tag' in [[rule]] (expected framework, tags, library_names, topics, declared, "
-        "dependencies or note)");
-  CHECK(ParseError("version = \"1\"\nrules = []\n") == "rules.toml:2:1: unknown key 'rules' (expected version, [[rule]] or [[decision]])");
+        "rules.toml:4:1: unknown key 'tag' in [[rule]] (expected framework, grade, tags, library_names, topics, "
+        "declared, dependencies, files, header_formats or note)");
+  CHECK(ParseError("version = \"1\"\nrules = []\n") == "rules.toml:2:1: unknown key 'rules' (expected version, [[rule]], [[format]] or [[decision]])");
   CHECK(ParseError("version = \"1\"\n\n[[rule]]\nframework = \"x\"\ntags = \"x\"\n") ==
         "rules.toml:5:8: key 'tags' must be an array of strings");
   CHECK(ParseError("version = \"1\"\n[[rule]]\nframework = \"x\"\ntopics = [\"a\", 3]\n") ==
@@ -116,7 +117,8 @@ TEST_CASE("rules: errors name the file, line, column and key") {
         "rules.toml:4:13: key 'declared' holds an empty string");
   CHECK(ParseError("version = \"1\"\n[[rule]]\ntags = [\"x\"]\n") == "rules.toml:2:1: [[rule]] has no key 'framework'");
   CHECK(ParseError("version = \"1\"\n[[rule]]\nframework = \"x\"\n") ==
-        "rules.toml:2:1: [[rule]] for 'x' lists no tags, library_names, topics, declared or dependencies values");
+        "rules.toml:2:1: [[rule]] for 'x' lists no tags, library_names, topics, declared, dependencies, files or "
+        "header_formats values");
   CHECK(ParseError("version = \"1\"\n[[rule]]\nframework = \"PyTorch\"\ntags = [\"x\"]\n").rfind(
             "rules.toml:3:13: key 'framework' must be a lower-case name", 0) == 0);
   CHECK(ParseError("[[rule]]\nframework = \"x\"\ntags = [\"x\"]\n") == "rules.toml:1:1: missing key 'version'");
@@ -157,10 +159,12 @@ TEST_CASE("rules: the shipped default rules file parses and decides the ambiguou
     r.declared = {std::move(d)};
     return Names(c, c.Classify(r));
   };
-  // Safetensors-only transformers models stay unknown (seed method: tags).
-  CHECK(tags({"transformers", "safetensors", "llama", "text-generation"}).empty());
-  CHECK(libraries({"transformers"}).empty());
-  CHECK(libraries({"diffusers"}).empty());
+  // transformers and diffusers run on PyTorch only (grade library); a
+  // framework tag, direct evidence, decides alone.
+  CHECK(tags({"transformers", "safetensors", "llama", "text-generation"}) == "pytorch");
+  CHECK(libraries({"transformers"}) == "pytorch");
+  CHECK(libraries({"diffusers"}) == "pytorch");
+  CHECK(tags({"transformers", "safetensors", "tf"}) == "tensorflow");
   CHECK(tags({"transformers", "safetensors", "pytorch"}) == "pytorch");
   CHECK(tags({"pytorch", "tf", "jax"}) == "pytorch,tensorflow,jax");
   // library_name spellings from the Hub's counts.
@@ -174,8 +178,11 @@ TEST_CASE("rules: the shipped default rules file parses and decides the ambiguou
   CHECK(tags({"keras"}) == "keras");
   CHECK(tags({"tf-keras"}) == "tensorflow");
   // Formats and runtimes are no training framework.
-  for (const char* t : {"gguf", "GGUF", "onnx", "mlx", "coreml", "openvino", "safetensors"}) CHECK(tags({t}).empty());
-  for (const char* l : {"gguf", "mlx", "coreml", "transformers.js", "llama.cpp"}) CHECK(libraries({l}).empty());
+  for (const char* t : {"gguf", "GGUF", "onnx", "coreml", "openvino", "safetensors"}) CHECK(tags({t}).empty());
+  for (const char* l : {"gguf", "coreml", "transformers.js", "llama.cpp", "vllm"}) CHECK(libraries({l}).empty());
+  // MLX is a framework of its own.
+  CHECK(tags({"mlx", "safetensors"}) == "mlx");
+  CHECK(libraries({"mlx-lm"}) == "mlx");
   // Papers with Code `framework` values.
   CHECK(declared("pytorch") == "pytorch");
   CHECK(declared("torch") == "pytorch");

@@ -97,23 +97,31 @@ inline std::string Trimmed(std::string_view s) {
   return std::string(s);
 }
 
-//! The 50 recorded Hub models as the Hugging Face source stores them:
-//! keyed by `_id`, library_name split on commas, the createdAt floor
-//! labelled "pre-2022-03".
-inline std::vector<mltrend::Record> TrendingRecords() {
-  std::string text = mltrend_test::ReadFile(mltrend_test::FixturePath("huggingface/api_models_trending_50_2024-12.json"));
+//! Recorded Hub models as the Hugging Face source stores them: keyed by
+//! `_id` (the 2026 listing has none: by `id`), library_name split on
+//! commas, the createdAt floor labelled "pre-2022-03". Reads a bare array
+//! (GET /api/models) or an object holding it under "models", with the API's
+//! snake_case keys or the camelCase a listing collector wrote.
+inline std::vector<mltrend::Record> ListingRecords(const std::string& path) {
+  std::string text = mltrend_test::ReadFile(path);
   simdjson::dom::parser parser;
   simdjson::dom::element doc = parser.parse(text);
+  simdjson::dom::array models;
+  if (doc.get_array().get(models) != simdjson::SUCCESS) models = doc["models"].get_array();
+  auto text_of = [](simdjson::dom::object model, const char* key, const char* alias, std::string_view& out) {
+    return model[key].get(out) == simdjson::SUCCESS || (alias && model[alias].get(out) == simdjson::SUCCESS);
+  };
   std::vector<mltrend::Record> records;
-  for (simdjson::dom::object model : doc.get_array()) {
+  for (simdjson::dom::object model : models) {
     mltrend::Record r;
-    r.id = std::string(std::string_view(model["_id"]));
     r.name = std::string(std::string_view(model["id"]));
+    std::string_view id;
+    r.id = text_of(model, "_id", nullptr, id) ? std::string(id) : r.name;
     r.date = std::string(std::string_view(model["createdAt"]));
     if (r.date == kCreatedAtFloor) r.period_override = "pre-2022-03";
     for (simdjson::dom::element tag : model["tags"].get_array()) r.tags.emplace_back(std::string_view(tag));
     std::string_view library;
-    if (model["library_name"].get(library) == simdjson::SUCCESS) {
+    if (text_of(model, "library_name", "libraryName", library)) {
       r.attrs["library_name"] = std::string(library);
       for (size_t start = 0; start <= library.size();) {
         size_t comma = std::min(library.find(',', start), library.size());
@@ -123,11 +131,19 @@ inline std::vector<mltrend::Record> TrendingRecords() {
       }
     }
     std::string_view pipeline;
-    if (model["pipeline_tag"].get(pipeline) == simdjson::SUCCESS) r.attrs["pipeline_tag"] = std::string(pipeline);
+    if (text_of(model, "pipeline_tag", "pipelineTag", pipeline)) r.attrs["pipeline_tag"] = std::string(pipeline);
     r.metrics["downloads"] = int64_t(model["downloads"]);
-    r.metrics["likes"] = int64_t(model["likes"]);
+    int64_t likes = 0;
+    if (model["likes"].get(likes) == simdjson::SUCCESS) r.metrics["likes"] = likes;
     records.push_back(std::move(r));
   }
+  return records;
+}
+
+//! The 50 recorded Hub models of 2024-12 (tests/fixtures/huggingface).
+inline std::vector<mltrend::Record> TrendingRecords() {
+  std::vector<mltrend::Record> records =
+      ListingRecords(mltrend_test::FixturePath("huggingface/api_models_trending_50_2024-12.json"));
   REQUIRE(records.size() == 50);
   return records;
 }
@@ -169,7 +185,16 @@ inline void CheckIncrementalEqualsFull(mltrendd::Store& store, Harness& inc, con
 }
 
 inline int64_t TotalRecords(const framework_share::CellTable& cells, const std::string& source) {
-  return cells.Totals(source).total.v[0];
+  int64_t total = 0;
+  for (const auto& [signature, measure] : cells.Totals(source).entries) total += measure.v[0];
+  return total;
+}
+
+inline int64_t UnknownRecords(const framework_share::CellTable& cells, const std::string& source) {
+  int64_t unknown = 0;
+  for (const auto& [signature, measure] : cells.Totals(source).entries)
+    if (signature.set == 0) unknown += measure.v[0];
+  return unknown;
 }
 
 }  // namespace framework_share_test

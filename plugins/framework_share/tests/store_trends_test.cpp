@@ -116,7 +116,7 @@ TEST_CASE("store: format=csv has a header and one row per period of the JSON ans
   std::vector<std::string> lines = Lines(csv.body);
   REQUIRE(lines.size() == json.size() + 1);
   CHECK(lines[0] ==
-        "period,pytorch,tensorflow,jax,keras,paddlepaddle,mxnet,mindspore,caffe2,unknown,classified,total");
+        "period,pytorch,tensorflow,jax,keras,mlx,paddlepaddle,mxnet,mindspore,caffe2,unknown,classified,total");
   for (size_t i = 1; i < lines.size(); ++i) {
     const std::string period = lines[i].substr(0, lines[i].find(','));
     const std::string total = lines[i].substr(lines[i].rfind(',') + 1);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "mltrendd/cli/chart_model.hpp"
+#include "mltrendd/cli/coverage_data.hpp"
 #include "mltrendd/cli/rules_data.hpp"
 #include "mltrendd/cli/trends_data.hpp"
 
@@ -20,6 +21,12 @@ struct ReportSource {
   TrendsData cohort_available;       //!< the same with metric available
   TrendsData observed;               //!< axis observed, metric exclusive, weight count (may be empty)
   std::vector<TrendsData> weighted;  //!< cohort by quarter under each weight the source carries
+  //! The seed's 2022 framing: the cohort series with among=pytorch,tensorflow,
+  //! metric exclusive and available (empty when the daemon has no such view).
+  TrendsData among_exclusive, among_available;
+  //! /v1/coverage by quarter; `has_coverage` false when the daemon has none.
+  bool has_coverage = false;
+  CoverageData coverage;
 };
 
 //! Everything the report page is made from.

@@ -17,6 +17,7 @@ struct RuleEntry {
   //! ("tags", [..]), ("library_names", [..]), ... in answer order; empty lists left out.
   std::vector<std::pair<std::string, std::vector<std::string>>> evidence;
   std::string note;
+  std::string grade;  //!< "direct" or "library"; empty from a daemon before grades
 };
 
 //! A /v1/rules answer: {"sink","version","rules":[..],"decisions":[..]}

@@ -1,0 +1,221 @@
+//===----------------------------------------------------------------------===//
+// framework_share — node.cpp
+//===----------------------------------------------------------------------===//
+#include "framework_share/node.hpp"
+
+#include <cstdint>
+
+namespace framework_share {
+namespace {
+
+constexpr char kSeparator = '\x1f';
+constexpr uint8_t kNodeVersion = 1;
+
+void PutVarint(std::string& out, uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+void PutString(std::string& out, std::string_view s) {
+  PutVarint(out, s.size());
+  out.append(s);
+}
+
+// Reads front to back; any failure makes every later read fail too.
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  bool Varint(uint64_t& v) {
+    v = 0;
+    for (int shift = 0; shift < 64 && pos_ < bytes_.size(); shift += 7) {
+      const auto b = static_cast<uint8_t>(bytes_[pos_++]);
+      v |= static_cast<uint64_t>(b & 0x7f) << shift;
+      if ((b & 0x80) == 0) return true;
+    }
+    return ok_ = false;
+  }
+  bool Small(uint8_t& v, uint64_t max) {
+    uint64_t x = 0;
+    if (!Varint(x) || x > max) return ok_ = false;
+    v = static_cast<uint8_t>(x);
+    return true;
+  }
+  bool String(std::string& s) {
+    uint64_t n = 0;
+    if (!Varint(n) || n > bytes_.size() - pos_) return ok_ = false;
+    s.assign(bytes_.substr(pos_, n));
+    pos_ += n;
+    return true;
+  }
+  bool Done() const { return ok_ && pos_ == bytes_.size(); }
+
+ private:
+  std::string_view bytes_;
+  size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+uint64_t ZigZag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
+int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
+
+void PutSignature(std::string& out, const Signature& s) {
+  PutVarint(out, static_cast<uint64_t>(s.grade));
+  PutVarint(out, s.set);
+  PutVarint(out, static_cast<uint64_t>(s.file_reason));
+  PutVarint(out, static_cast<uint64_t>(s.base_reason));
+  PutVarint(out, s.format);
+}
+
+bool ReadSignature(Reader& r, Signature& s) {
+  uint8_t grade = 0, file_reason = 0, base_reason = 0;
+  const bool ok = r.Small(grade, 3) && r.Varint(s.set) &&
+                  r.Small(file_reason, static_cast<uint64_t>(FileReason::kUnmatched)) &&
+                  r.Small(base_reason, static_cast<uint64_t>(BaseReason::kBaseUnknown)) && r.Small(s.format, 63);
+  s.grade = static_cast<Grade>(grade);
+  s.file_reason = static_cast<FileReason>(file_reason);
+  s.base_reason = static_cast<BaseReason>(base_reason);
+  return ok;
+}
+
+}  // namespace
+
+std::string NodeNamePrefix(std::string_view source, std::string_view name) {
+  std::string key(kNodePrefix);
+  key.append(source).push_back(kSeparator);
+  if (!name.empty()) key.append(name).push_back(kSeparator);
+  return key;
+}
+
+std::string NodeKey(std::string_view source, std::string_view name, std::string_view id) {
+  return NodeNamePrefix(source, name).append(id);
+}
+
+std::string EdgePrefix(std::string_view source, std::string_view base) {
+  std::string key(kEdgePrefix);
+  key.append(source).push_back(kSeparator);
+  key.append(base).push_back(kSeparator);
+  return key;
+}
+
+std::string EncodeNode(const Node& node) {
+  std::string out;
+  out.push_back(static_cast<char>(kNodeVersion));
+  PutString(out, node.id);
+  PutVarint(out, static_cast<uint64_t>(node.own.grade));
+  PutVarint(out, node.own.set);
+  PutVarint(out, node.bases.size());
+  for (const auto& base : node.bases) PutString(out, base);
+  PutVarint(out, static_cast<uint64_t>(node.file_reason));
+  PutVarint(out, node.format);
+  PutVarint(out, node.counted ? 1 : 0);
+  PutString(out, node.slice_label);
+  for (int64_t w : node.weights.v) PutVarint(out, ZigZag(w));
+  PutSignature(out, node.signature);
+  return out;
+}
+
+bool DecodeNode(std::string_view bytes, Node& out) {
+  out = Node{};
+  if (bytes.empty() || static_cast<uint8_t>(bytes[0]) != kNodeVersion) return false;
+  Reader r(bytes.substr(1));
+  uint8_t grade = 0, file_reason = 0, counted = 0;
+  uint64_t bases = 0;
+  if (!r.String(out.id) || !r.Small(grade, 2) || !r.Varint(out.own.set) || !r.Varint(bases) || bases > bytes.size())
+    return false;
+  out.own.grade = static_cast<Grade>(grade);
+  out.bases.resize(bases);
+  for (auto& base : out.bases)
+    if (!r.String(base)) return false;
+  if (!r.Small(file_reason, static_cast<uint64_t>(FileReason::kUnmatched)) || !r.Small(out.format, 63) ||
+      !r.Small(counted, 1) || !r.String(out.slice_label))
+    return false;
+  out.file_reason = static_cast<FileReason>(file_reason);
+  out.counted = counted == 1;
+  for (int64_t& w : out.weights.v) {
+    uint64_t z = 0;
+    if (!r.Varint(z)) return false;
+    w = UnZigZag(z);
+  }
+  return ReadSignature(r, out.signature) && r.Done();
+}
+
+mltrend::Status NodeStore::Find(std::string_view source, std::string_view name, std::vector<Node>& out) {
+  out.clear();
+  const std::string prefix = NodeNamePrefix(source, name);
+  std::map<std::string, std::optional<Node>, std::less<>> found;
+  if (ctx_) {
+    bool unreadable = false;
+    auto s = ctx_->ScanState(prefix, [&](std::string_view key, std::string_view value) {
+      Node node;
+      if (!DecodeNode(value, node)) unreadable = true;
+      else found.emplace(key, std::move(node));
+    });
+    if (!s.ok()) return s;
+    if (unreadable)
+      return mltrend::Status::Internal("framework_share: a lineage node of '" + std::string(name) + "' in source " +
+                                       std::string(source) + " is unreadable (the next start recomputes)");
+  }
+  for (auto it = nodes_.lower_bound(prefix); it != nodes_.end() && it->first.starts_with(prefix); ++it)
+    found[it->first] = it->second;
+  for (auto& [key, node] : found)
+    if (node) out.push_back(std::move(*node));
+  return mltrend::Status::Ok();
+}
+
+void NodeStore::Put(std::string_view source, std::string_view name, Node node) {
+  std::string key = NodeKey(source, name, node.id);
+  nodes_[std::move(key)] = std::move(node);
+}
+
+void NodeStore::Erase(std::string_view source, std::string_view name, std::string_view id) {
+  nodes_[NodeKey(source, name, id)] = std::nullopt;
+}
+
+mltrend::Status NodeStore::Children(std::string_view source, std::string_view base, std::vector<std::string>& out) {
+  out.clear();
+  const std::string prefix = EdgePrefix(source, base);
+  std::map<std::string, bool, std::less<>> found;
+  if (ctx_) {
+    auto s = ctx_->ScanState(prefix, [&](std::string_view key, std::string_view) { found.emplace(key, true); });
+    if (!s.ok()) return s;
+  }
+  for (auto it = edges_.lower_bound(prefix); it != edges_.end() && it->first.starts_with(prefix); ++it)
+    found[it->first] = it->second;
+  for (const auto& [key, present] : found) {
+    if (!present) continue;
+    const std::string_view rest = std::string_view(key).substr(prefix.size());
+    const std::string child(rest.substr(0, rest.find(kSeparator)));
+    if (out.empty() || out.back() != child) out.push_back(child);
+  }
+  return mltrend::Status::Ok();
+}
+
+void NodeStore::Link(std::string_view source, std::string_view base, std::string_view child,
+                     std::string_view child_id, bool present) {
+  std::string key = EdgePrefix(source, base).append(child);
+  key.push_back(kSeparator);
+  edges_[key.append(child_id)] = present;
+}
+
+void NodeStore::Write(mltrend::StateBatch& batch) {
+  // Memory-only mode writes after a clear_all: deletes would be no-ops.
+  for (auto& [key, node] : nodes_) {
+    if (node) batch.Put(key, EncodeNode(*node));
+    else if (ctx_) batch.Delete(key);
+  }
+  for (const auto& [key, present] : edges_) {
+    if (present) batch.Put(key, "");
+    else if (ctx_) batch.Delete(key);
+  }
+  Discard();
+}
+
+void NodeStore::Discard() {
+  nodes_.clear();
+  edges_.clear();
+}
+
+}  // namespace framework_share
