@@ -14,11 +14,6 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
-std::string_view BaseName(std::string_view path) {
-  const size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 //! The lower-case extension after the last '.', "" when none.
 std::string Extension(std::string_view path) {
   const std::string_view base = BaseName(path);
@@ -43,6 +38,11 @@ std::string ShardFamily(std::string_view path) {
 }
 
 }  // namespace
+
+std::string_view BaseName(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
 
 std::string EvidenceKind(std::string_view path) {
   static const std::set<std::string, std::less<>> kWeightExtensions = {

@@ -37,6 +37,9 @@ std::string EvidenceKind(std::string_view path);
 //! a kind and kFilesPerRecord in all.
 std::vector<std::string> SelectEvidenceFiles(const std::vector<std::string>& paths);
 
+//! The last '/'-separated segment of a repository path.
+std::string_view BaseName(std::string_view path);
+
 //! Whether `path` is a safetensors file (by extension, case-insensitive).
 bool IsSafetensors(std::string_view path);
 

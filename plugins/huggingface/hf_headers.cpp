@@ -19,22 +19,6 @@ std::string Attr(const Record& record, const char* key) {
   return it == record.attrs.end() ? std::string() : it->second;
 }
 
-std::string_view BaseName(std::string_view path) {
-  const size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-std::string EncodePath(std::string_view path) {
-  std::string out;
-  while (true) {
-    const size_t slash = path.find('/');
-    out += PercentEncode(path.substr(0, slash));
-    if (slash == std::string_view::npos) return out;
-    out += '/';
-    path.remove_prefix(slash + 1);
-  }
-}
-
 struct Known {
   std::string sha, file, format, error;
 };

@@ -264,3 +264,32 @@ TEST_CASE("the recorded model_info answers, as listing pages, give each model it
     CHECK(record.files.size() <= mltrend::hf::kFilesPerRecord);
   }
 }
+
+TEST_CASE("a floor model both read and dated keeps its header format and its first-commit date") {
+  SourceHarness h;
+  std::string model = Model("a", 100, "sha-a", R"([{"rfilename":"model.safetensors"}])");
+  model.insert(model.size() - 1, R"(,"createdAt":"2022-03-02T23:29:04.000Z")");
+  h.Server().Add(Answer(kFirstTarget, "[" + model + "]"));
+  h.Server().Add(Answer(kA, PtHead()));
+  h.Server().Add(Answer("/api/models/org/a/commits/main",
+                        R"([{"id":"c1","title":"initial commit","message":"","authors":[],"date":"2021-05-01T10:00:00.000Z"}])"));
+  h.Server().Start();
+  auto config = FullEveryRun(h);
+  config.Set("enrich_first_commit", true);
+
+  mltrend::Status s = h.Run(config);
+  INFO(s.message());
+  REQUIRE(s.ok());
+  mltrend::Record a = h.Get("id-a");
+  CHECK(a.header_formats == Files{"pt"});
+  CHECK(a.date == "2021-05-01T10:00:00.000Z");
+  CHECK(a.period_override.empty());
+
+  // The next crawl brings the model at the floor again: both come from state.
+  mltrend::hf::RequestBudget::ForgetAll();
+  REQUIRE(h.Run(config).ok());
+  a = h.Get("id-a");
+  CHECK(a.header_formats == Files{"pt"});
+  CHECK(a.date == "2021-05-01T10:00:00.000Z");
+  CHECK(HeaderRequests(h.Server()).size() == 2);
+}
