@@ -58,6 +58,18 @@ Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_
     bad_key = "enrich_budget";
     return Status::Invalid("must be 0 or more, got " + std::to_string(out.enrich_budget));
   }
+  out.read_safetensors_headers = read.Bool("read_safetensors_headers");
+  out.header_budget = read.Int("header_budget");
+  if (out.header_budget < 0) {
+    bad_key = "header_budget";
+    return Status::Invalid("must be 0 or more, got " + std::to_string(out.header_budget));
+  }
+  out.header_max_bytes = read.Int("header_max_bytes");
+  if (out.header_max_bytes < 1 || out.header_max_bytes > kSafetensorsHeaderLimit) {
+    bad_key = "header_max_bytes";
+    return Status::Invalid("must be 1 to " + std::to_string(kSafetensorsHeaderLimit) + " (100 MB, safetensors' own limit), got " +
+                           std::to_string(out.header_max_bytes));
+  }
   return Status::Ok();
 }
 

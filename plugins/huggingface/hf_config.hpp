@@ -27,8 +27,10 @@ inline constexpr ConfigKey kHuggingFaceKeys[] = {
     {"search", ConfigType::kString, "", "only models whose id contains this text; empty: no filter"},
     {"author", ConfigType::kString, "", "only models of this user or organisation; empty: no filter"},
     {"filter", ConfigType::kString, "", "only models with this tag or library (e.g. pytorch); empty: no filter"},
-    {"expand", ConfigType::kStringList, "createdAt,downloads,lastModified,library_name,likes,pipeline_tag,tags",
-     "fields asked for with expand[]; the record mapping reads these"},
+    {"expand", ConfigType::kStringList,
+     "createdAt,downloads,lastModified,library_name,likes,pipeline_tag,sha,siblings,tags",
+     "fields asked for with expand[]; the record mapping reads these (siblings: the file list, kept bounded to "
+     "weight and config names; sha: the commit the files and header reads belong to)"},
     {"max_pages", ConfigType::kInt, "0",
      "pages fetched per run at most (0: no limit); the next run continues from the checkpoint"},
     {"full_crawl_interval", ConfigType::kDuration, "7d",
@@ -40,7 +42,18 @@ inline constexpr ConfigKey kHuggingFaceKeys[] = {
     {"enrich_first_commit", ConfigType::kBool, "false",
      "date models at the createdAt floor (2022-03-02T23:29:04) by their first commit"},
     {"enrich_budget", ConfigType::kInt, "100", "commit-history requests per run for enrich_first_commit at most"},
+    {"read_safetensors_headers", ConfigType::kBool, "true",
+     "read the safetensors header (__metadata__.format) of models whose only weights are safetensors, "
+     "with two HTTP Range requests on {base_url}/{repo}/resolve/{sha}/{file}; cached by model and sha"},
+    {"header_budget", ConfigType::kInt, "200",
+     "safetensors header reads (models, two requests each) per run at most, most downloaded first"},
+    {"header_max_bytes", ConfigType::kInt, "8388608",
+     "a safetensors header longer than this (bytes, at most 100000000) is refused and recorded as an error"},
 };
+
+//! The largest header_max_bytes accepted: the safetensors library refuses
+//! headers over 100,000,000 bytes itself.
+inline constexpr int64_t kSafetensorsHeaderLimit = 100'000'000;
 
 //! The validated settings of one source instance.
 struct Settings {
@@ -56,6 +69,9 @@ struct Settings {
   int64_t requests_per_window = 0;  //!< 0: derived from the token (RequestLimit)
   bool enrich_first_commit = false;
   int64_t enrich_budget = 100;
+  bool read_safetensors_headers = true;
+  int64_t header_budget = 200;
+  int64_t header_max_bytes = 8 << 20;
 };
 
 //! The window budget a run uses: requests_per_window when set, else the
@@ -66,7 +82,8 @@ int64_t RequestLimit(const Settings& settings, bool has_token);
 //! from kHuggingFaceKeys (the daemon always supplies every key; tests need
 //! not). Invalid when base_url is not an absolute http(s) URL with a host,
 //! limit is not positive, or max_pages, full_crawl_interval,
-//! requests_per_window or enrich_budget is negative.
+//! requests_per_window, enrich_budget or header_budget is negative, or
+//! header_max_bytes is not in 1..100000000 (safetensors' own limit).
 Status ReadSettings(const ConfigValues& config, Settings& out);
 
 //! ReadSettings for the config loader: on failure `bad_key` names the

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "hf_enrich.hpp"
+#include "hf_headers.hpp"
 #include "hf_state.hpp"
 
 namespace mltrend::hf {
@@ -181,6 +182,7 @@ Status Crawl::Run() {
     if (newest != created_mark_) page.state.emplace_back(std::string(state::kCreatedMark), newest);
     if (Status s = PrepareFloorRecords(ctx_, settings_.enrich_first_commit, parsed.records, page.state); !s.ok())
       return s;
+    if (Status s = PrepareHeaderRecords(ctx_, settings_, parsed.records, page.state); !s.ok()) return s;
     bool run_finished = false;
     if (phase_ends) {
       if (Status s = EndPhase(page, run_finished); !s.ok()) return s;
@@ -205,6 +207,10 @@ Status Crawl::Run() {
                       std::string(PhaseName(position_.phase)) + " page " + std::to_string(position_.page) + ", " +
                       std::to_string(records_this_run_) + " models this run");
       Report();
+      if (settings_.read_safetensors_headers) {
+        HeaderReader headers(ctx_, settings_, *hub_);
+        if (Status s = headers.Run(); !s.ok()) return s;
+      }
       if (!settings_.enrich_first_commit) return Status::Ok();
       Enricher enricher(ctx_, settings_, *hub_, origin_);
       return enricher.Run();

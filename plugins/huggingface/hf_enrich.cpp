@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include "hf_headers.hpp"
 #include "hf_page_parser.hpp"
 #include "hf_record_json.hpp"
 #include "hf_state.hpp"
@@ -18,6 +19,14 @@ void ApplyFirstCommit(Record& record, const std::string& date) {
 }
 
 }  // namespace
+
+Status ApplyKnownFirstCommit(SourceContext& ctx, Record& record) {
+  if (record.period_override != kPreFloorPeriod) return Status::Ok();
+  std::optional<std::string> known;
+  if (Status s = ctx.GetState(state::EnrichDate(record.id), known); !s.ok()) return s;
+  if (known && !known->empty()) ApplyFirstCommit(record, *known);
+  return Status::Ok();
+}
 
 Status PrepareFloorRecords(SourceContext& ctx, bool queue_unknown, std::vector<Record>& records,
                            StateChanges& state) {
@@ -151,6 +160,11 @@ Status Enricher::Step(Head& head, bool& requested) {
   std::vector<Record> records;
   if (oldest) {
     ApplyFirstCommit(record, *oldest);
+    // A header read since the copy was taken must not be undone by it.
+    bool applied = false;
+    if (IsHeaderCandidate(record)) {
+      if (Status h = ApplyKnownHeader(ctx_, record, applied); !h.ok()) return h;
+    }
     state.emplace_back(state::EnrichDate(record.id), *oldest);
     records.push_back(std::move(record));
     ++dated_;

@@ -40,6 +40,12 @@ using StateChanges = std::vector<std::pair<std::string, std::optional<std::strin
 Status PrepareFloorRecords(SourceContext& ctx, bool queue_unknown, std::vector<Record>& records,
                            StateChanges& state);
 
+//! Applies a first-commit date already found for `record` (state
+//! enrich/date/<_id>): date, attrs["firstCommit"], period_override cleared.
+//! Other emitters of a record copy (header reads) call it so they never
+//! put a dated model back at the floor.
+Status ApplyKnownFirstCommit(SourceContext& ctx, Record& record);
+
 //! The date of the last commit in a commits page (a JSON array of
 //! {"id","title","message","authors":[...],"date"} objects, newest first);
 //! nullopt for an empty page. Invalid when the body is not an array of

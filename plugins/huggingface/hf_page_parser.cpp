@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "hf_files.hpp"
 #include "json_fields.hpp"
 
 namespace mltrend::hf {
@@ -21,7 +22,48 @@ using simdjson::SUCCESS;
 class ModelReader : public plugin_json::FieldReader {
  public:
   error_code Read(od::value& value, Record& record);
+
+ private:
+  //! `siblings`: null (-> nullopt) or an array of objects each with a string
+  //! `rfilename` (other keys skipped); anything else is a problem.
+  error_code Siblings(od::value& v, std::optional<std::vector<std::string>>& out);
 };
+
+error_code ModelReader::Siblings(od::value& v, std::optional<std::vector<std::string>>& out) {
+  od::json_type type;
+  if (error_code e = v.type().get(type)) return e;
+  if (type == od::json_type::null) return Skip(v);
+  if (type != od::json_type::array) return Mismatch(v, "siblings", type, "an array");
+  od::array array;
+  if (error_code e = v.get_array().get(array)) return e;
+  out.emplace();
+  size_t index = 0;
+  for (auto item : array) {
+    od::value element;
+    if (error_code e = std::move(item).get(element)) return e;
+    od::json_type element_type;
+    if (error_code e = element.type().get(element_type)) return e;
+    if (element_type != od::json_type::object) {
+      Problem("'siblings' element " + std::to_string(index) + " is a " + TypeName(element_type) +
+              ", expected an object");
+      if (error_code e = Skip(element)) return e;
+      ++index;
+      continue;
+    }
+    od::object object;
+    if (error_code e = element.get_object().get(object)) return e;
+    std::optional<std::string> name;
+    error_code fields = ForEachField(object, [&](std::string_view key, od::value& field) {
+      if (key == "rfilename") return OptString(field, "siblings[].rfilename", name);
+      return Skip(field);
+    });
+    if (fields) return fields;
+    if (!name) Problem("'siblings' element " + std::to_string(index) + " has no string 'rfilename'");
+    else out->push_back(std::move(*name));
+    ++index;
+  }
+  return SUCCESS;
+}
 
 //! "YYYY-MM-DDTHH:MM:SS" followed by anything (fraction, Z, offset).
 bool LooksLikeIsoTimestamp(std::string_view s) {
@@ -42,7 +84,8 @@ error_code ModelReader::Read(od::value& value, Record& record) {
   }
   od::object object;
   if (error_code e = value.get_object().get(object)) return e;
-  std::optional<std::string> object_id, name, created, modified, pipeline, library;
+  std::optional<std::string> object_id, name, created, modified, pipeline, library, sha;
+  std::optional<std::vector<std::string>> siblings;
   std::optional<int64_t> downloads, likes;
   error_code fields = ForEachField(object, [&](std::string_view key, od::value& v) {
     if (key == "_id") return OptString(v, key, object_id);
@@ -54,6 +97,8 @@ error_code ModelReader::Read(od::value& value, Record& record) {
     if (key == "downloads") return OptCount(v, key, downloads);
     if (key == "likes") return OptCount(v, key, likes);
     if (key == "tags") return Strings(v, key, record.tags);
+    if (key == "sha") return OptString(v, key, sha);
+    if (key == "siblings") return Siblings(v, siblings);
     return Skip(v);
   });
   if (fields) return fields;
@@ -75,6 +120,11 @@ error_code ModelReader::Read(od::value& value, Record& record) {
   if (library) {
     record.attrs["library_name"] = *library;
     record.library_names = SplitLibraryNames(*library);
+  }
+  if (sha) record.attrs["sha"] = *sha;
+  if (siblings) {
+    record.files = SelectEvidenceFiles(*siblings);
+    record.attrs["files_listed"] = "true";
   }
   if (downloads) record.metrics["downloads"] = *downloads;
   if (likes) record.metrics["likes"] = *likes;

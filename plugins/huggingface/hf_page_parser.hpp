@@ -40,7 +40,11 @@ struct ParsedPage {
 //! library_names = `library_name` split on commas, trimmed, empties dropped
 //! (the raw value also in attrs["library_name"]), attrs["pipeline_tag"],
 //! attrs["createdAt"], attrs["lastModified"] (strings), metrics["downloads"]
-//! and metrics["likes"] (non-negative integers that fit int64). Optional
+//! and metrics["likes"] (non-negative integers that fit int64), attrs["sha"]
+//! = `sha` (a string), files = the evidence among `siblings` (an array of
+//! {"rfilename": string} objects; SelectEvidenceFiles) with
+//! attrs["files_listed"] = "true" whenever `siblings` is an array, even an
+//! empty one, so "no file list" and "no weight files" differ. Optional
 //! fields may be absent or null; unknown fields are ignored (but their JSON
 //! must still be valid).
 //!

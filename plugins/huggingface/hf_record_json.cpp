@@ -43,6 +43,8 @@ std::string EncodeRecord(const Record& record) {
   WriteStrings(w, "library_names", record.library_names);
   WriteStrings(w, "topics", record.topics);
   WriteStrings(w, "declared", record.declared);
+  WriteStrings(w, "files", record.files);
+  WriteStrings(w, "header_formats", record.header_formats);
   w.Key("metrics").BeginObject();
   for (const auto& [key, value] : record.metrics) w.Key(key).Int(value);
   w.EndObject().Key("attrs").BeginObject();
@@ -63,6 +65,12 @@ Status DecodeRecord(std::string_view text, Record& out) {
       !ReadStrings(root, "topics", record.topics) || !ReadStrings(root, "declared", record.declared) ||
       root["metrics"].get(metrics) || root["attrs"].get(attrs))
     return Status::Invalid("stored record lacks a key or has one of the wrong type");
+  // Copies stored before files and header formats existed have neither.
+  for (auto [key, list] : {std::pair{"files", &record.files}, std::pair{"header_formats", &record.header_formats}}) {
+    simdjson::dom::element present;
+    if (root[key].get(present) == simdjson::SUCCESS && !ReadStrings(root, key, *list))
+      return Status::Invalid(std::string("stored record '") + key + "' is not an array of strings");
+  }
   for (auto [key, value] : metrics) {
     int64_t n = 0;
     if (value.get(n)) return Status::Invalid("stored record metric '" + std::string(key) + "' is not an integer");

@@ -15,11 +15,13 @@ namespace mltrend::hf {
 //! enrichment in the source's state (the source cannot read the store's
 //! records, and re-emitting a model must not lose what the crawl stored):
 //!   {"id":..,"name":..,"date":..,"period_override":..,"tags":[..],
-//!    "library_names":[..],"topics":[..],"declared":[..],
+//!    "library_names":[..],"topics":[..],"declared":[..],"files":[..],
+//!    "header_formats":[..],
 //!    "metrics":{"downloads":1},"attrs":{"createdAt":".."}}
 std::string EncodeRecord(const Record& record);
 //! Invalid unless `text` is what EncodeRecord writes (every key present,
-//! of its type).
+//! of its type; files and header_formats may be absent, as in copies
+//! stored before they existed).
 Status DecodeRecord(std::string_view text, Record& out);
 
 }  // namespace mltrend::hf

@@ -45,16 +45,19 @@ std::string BuildRefreshUrl(const Settings& settings, std::string_view sort_key)
   return ListUrl(settings, sort_key, true);
 }
 
-std::string BuildCommitsUrl(const Settings& settings, std::string_view model_id) {
-  std::string path;
+std::string EncodePath(std::string_view path) {
+  std::string out;
   while (true) {
-    size_t slash = model_id.find('/');
-    path += PercentEncode(model_id.substr(0, slash));
-    if (slash == std::string_view::npos) break;
-    path += '/';
-    model_id.remove_prefix(slash + 1);
+    size_t slash = path.find('/');
+    out += PercentEncode(path.substr(0, slash));
+    if (slash == std::string_view::npos) return out;
+    out += '/';
+    path.remove_prefix(slash + 1);
   }
-  return settings.base_url + "/api/models/" + path + "/commits/main";
+}
+
+std::string BuildCommitsUrl(const Settings& settings, std::string_view model_id) {
+  return settings.base_url + "/api/models/" + EncodePath(model_id) + "/commits/main";
 }
 
 std::string Origin::ToString() const { return scheme + "://" + host + ":" + port; }

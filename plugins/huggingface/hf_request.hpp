@@ -27,6 +27,10 @@ std::string BuildFirstPageUrl(const Settings& settings);
 //! `sort_key` is "createdAt" or "lastModified".
 std::string BuildRefreshUrl(const Settings& settings, std::string_view sort_key);
 
+//! `path` with each '/'-separated segment percent-encoded (PercentEncode),
+//! the slashes kept: model ids and repository file paths in URLs.
+std::string EncodePath(std::string_view path);
+
 //! The first page of one model's commit history, newest commit first:
 //!   {base_url}/api/models/{model id}/commits/main
 //! The id's '/' stays a path separator; other characters outside RFC 3986's

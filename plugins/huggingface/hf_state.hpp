@@ -30,6 +30,14 @@ inline constexpr std::string_view kEnrichHead = "enrich/head";
 inline std::string EnrichSlot(int64_t seq) { return "enrich/queue/" + std::to_string(seq); }
 inline std::string EnrichRecord(std::string_view id) { return "enrich/rec/" + std::string(id); }
 inline std::string EnrichDate(std::string_view id) { return "enrich/date/" + std::string(id); }
+//! Safetensors header reads (see hf_headers.hpp): the queue, one record
+//! copy per key, ordered so that a bytewise scan meets the most downloaded
+//! model first; each queued model's current queue key; the result per model
+//! (the sha it belongs to, the file read, the format or "none", an error).
+inline constexpr std::string_view kHeaderQueuePrefix = "hdr/queue/";
+std::string HeaderQueueKey(int64_t downloads, std::string_view id);
+inline std::string HeaderPending(std::string_view id) { return "hdr/pending/" + std::string(id); }
+inline std::string HeaderDone(std::string_view id) { return "hdr/done/" + std::string(id); }
 }  // namespace state
 
 //! "2024-11-29T20:42:22.000Z" for seconds since the epoch (UTC): the Hub's

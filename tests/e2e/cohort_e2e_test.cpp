@@ -25,7 +25,7 @@ namespace {
 // The huggingface plugin's first request with its default settings.
 constexpr const char* kFirstTarget =
     "/api/models?limit=1000&expand%5B%5D=createdAt&expand%5B%5D=downloads&expand%5B%5D=lastModified"
-    "&expand%5B%5D=library_name&expand%5B%5D=likes&expand%5B%5D=pipeline_tag&expand%5B%5D=tags";
+    "&expand%5B%5D=library_name&expand%5B%5D=likes&expand%5B%5D=pipeline_tag&expand%5B%5D=sha&expand%5B%5D=siblings&expand%5B%5D=tags";
 
 std::filesystem::path Listing() { return FixturePath("huggingface/api_models_trending_50_2024-12.json"); }
 std::filesystem::path TagRules() { return FixturePath("huggingface/rules_tags_only.toml"); }

@@ -122,6 +122,12 @@ def main():
             write("hf_commits_page", "commits-%d.json" % seen, compact(json.loads(body)[:3]))
             seen += 1
 
+    # Hugging Face: safetensors header prefixes (8-byte length + JSON), as read by Range requests.
+    clear("hf_safetensors_header")
+    for name in ("peft-lora-distilbert_adapter_model", "mlx-lm-lora_adapters"):
+        with open(os.path.join(FIX, "huggingface", "safetensors_headers", name + ".safetensors.head"), "rb") as f:
+            write("hf_safetensors_header", name + ".head", f.read())
+
     # GitHub: /search/repositories answers from the PyGithub recordings.
     clear("gh_search_page")
     search = pygithub_exchanges(read_text("github", "Search.testSearchRepos.txt.gz"))

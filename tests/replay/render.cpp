@@ -6,7 +6,9 @@
 #include <zlib.h>
 
 #include <boost/beast/http/status.hpp>
+#include <algorithm>
 #include <cctype>
+#include <optional>
 #include <stdexcept>
 
 namespace mltrend_test::replay_detail {
@@ -111,6 +113,65 @@ std::string RenderResponse(const Exchange& exchange, bool keep_alive, bool accep
   out += "\r\n";
   out += body;
   return out;
+}
+
+namespace {
+
+// A decimal without sign; nullopt when empty, not digits, or too long.
+std::optional<uint64_t> ParseBytePos(std::string_view text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  uint64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return value;
+}
+
+}  // namespace
+
+Exchange ApplyRange(Exchange exchange, std::string_view range) {
+  static constexpr std::string_view kUnit = "bytes=";
+  if (range.empty() || exchange.status != 200 || !range.starts_with(kUnit)) return exchange;
+  std::string_view spec = range.substr(kUnit.size());
+  const size_t dash = spec.find('-');
+  if (dash == std::string_view::npos || spec.find(',') != std::string_view::npos) return exchange;
+  const uint64_t size = exchange.body.size();
+  std::optional<uint64_t> first = ParseBytePos(spec.substr(0, dash));
+  std::optional<uint64_t> last = ParseBytePos(spec.substr(dash + 1));
+  if (dash > 0 && !first) return exchange;  // "bytes=x-3"
+  uint64_t from = 0;
+  uint64_t to = 0;
+  bool satisfiable = true;
+  if (first) {
+    if (dash + 1 < spec.size() && !last) return exchange;
+    if (last && *last < *first) return exchange;
+    from = *first;
+    to = last ? std::min(*last, size == 0 ? 0 : size - 1) : size - 1;
+    satisfiable = *first < size;
+  } else {
+    if (!last) return exchange;  // "bytes=-" or garbage
+    satisfiable = *last > 0 && size > 0;
+    from = size - std::min(*last, size);
+    to = size - 1;
+  }
+  exchange.gzip = false;
+  std::erase_if(exchange.headers, [](const auto& header) {
+    std::string lower = header.first;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower == "content-range";
+  });
+  if (!satisfiable) {
+    exchange.status = 416;
+    exchange.body.clear();
+    exchange.headers.emplace_back("Content-Range", "bytes */" + std::to_string(size));
+    return exchange;
+  }
+  exchange.status = 206;
+  exchange.body = exchange.body.substr(from, to - from + 1);
+  exchange.headers.emplace_back("Content-Range",
+                                "bytes " + std::to_string(from) + "-" + std::to_string(to) + "/" + std::to_string(size));
+  return exchange;
 }
 
 Exchange NotFoundExchange(const std::string& method, const std::string& target) {

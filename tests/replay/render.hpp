@@ -28,6 +28,17 @@ std::string GzipCompress(std::string_view body);
 //! `accepts_gzip`.
 std::string RenderResponse(const Exchange& exchange, bool keep_alive, bool accepts_gzip);
 
+//! `exchange` as a static file server answers a request carrying
+//! `Range: <range>`: a 200 with a single satisfiable range `bytes=a-b`,
+//! `bytes=a-` or `bytes=-n` becomes a 206 with that slice of the body and
+//! `Content-Range: bytes a-b/size` (b clipped to the last byte, never
+//! gzipped); a range starting at or past the end (or `bytes=-0`) becomes a
+//! 416 with `Content-Range: bytes */size` and no body. Anything else (no
+//! Range, another status, several ranges, another unit, a malformed value)
+//! is returned unchanged: RFC 9110 lets a server ignore a Range it does not
+//! serve.
+Exchange ApplyRange(Exchange exchange, std::string_view range);
+
 //! The 404 an unknown method+target gets: a JSON error naming what was asked.
 Exchange NotFoundExchange(const std::string& method, const std::string& target);
 

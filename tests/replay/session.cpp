@@ -71,7 +71,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     }
     bool accepts_gzip = AcceptsGzip(request[http::field::accept_encoding]);
     keep_alive_ = request.keep_alive();
-    Exchange exchange = source_.Answer(std::move(recorded));
+    const std::string range(request[http::field::range]);
+    Exchange exchange = ApplyRange(source_.Answer(std::move(recorded)), range);
     switch (exchange.behaviour) {
       case Exchange::Behaviour::kNormal:
         wire_ = RenderResponse(exchange, keep_alive_, accepts_gzip);

@@ -73,7 +73,8 @@ import sys
 
 # The plugin's default expand[] list, in the order it sends them
 # (plugins/huggingface/hf_config.hpp, key "expand").
-DEFAULT_EXPAND = ["createdAt", "downloads", "lastModified", "library_name", "likes", "pipeline_tag", "tags"]
+DEFAULT_EXPAND = ["createdAt", "downloads", "lastModified", "library_name", "likes", "pipeline_tag", "sha",
+                  "siblings", "tags"]
 
 
 def default_target_prefix(page_size, sort=None):
@@ -167,6 +168,38 @@ def read_rows(path):
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
 
 
+def write_pages(models, out_dir, page_size, prefix, gzip_bodies=False, rate_remaining=None, rate_reset=157,
+                rate_quota=500):
+    """Writes `models` (API model objects) as pages of `page_size` and the
+    exchanges.jsonl that serves them (see the module docstring); the first
+    page's target is `prefix`. Also used by hf_evidence_models.py."""
+    ids = {m["_id"] for m in models}
+    if len(ids) != len(models):
+        raise SystemExit("derived _id values collide; the listing has duplicate modelIds")
+    os.makedirs(out_dir, exist_ok=True)
+    offsets = list(range(0, len(models), page_size)) or [0]
+    targets = [prefix if off == 0 else "%s&cursor=%s" % (prefix, opaque_cursor(off)) for off in offsets]
+    with open(os.path.join(out_dir, "exchanges.jsonl"), "w", encoding="utf-8") as log:
+        for number, offset in enumerate(offsets, start=1):
+            body_file = "page-%04d.json" % number
+            page = models[offset : offset + page_size]
+            with open(os.path.join(out_dir, body_file), "w", encoding="utf-8") as out:
+                json.dump(page, out, ensure_ascii=False, separators=(",", ":"))
+            headers = [["Content-Type", "application/json; charset=utf-8"]]
+            if number < len(offsets):
+                headers.append(["Link", '<{{base_url}}%s>; rel="next"' % targets[number]])
+            if rate_remaining is not None:
+                remaining = max(rate_remaining - number, 0)
+                headers.append(["RateLimit", '"api";r=%d;t=%d' % (remaining, rate_reset)])
+                headers.append(["RateLimit-Policy", '"fixed window";"api";q=%d;w=300' % rate_quota])
+            exchange = {"method": "GET", "target": targets[number - 1], "status": 200,
+                        "headers": headers, "body_file": body_file}
+            if gzip_bodies:
+                exchange["gzip"] = True
+            log.write(json.dumps(exchange, separators=(",", ":")) + "\n")
+    return len(offsets)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("csv", help="the listing, .csv or .csv.gz, or a saved API answer (.json)")
@@ -201,32 +234,9 @@ def main():
         models = [m for m in models if id(m) not in dropped]
     if args.sort:
         models = newest_first(models, args.sort)
-    ids = {m["_id"] for m in models}
-    if len(ids) != len(models):
-        raise SystemExit("derived _id values collide; the listing has duplicate modelIds")
-
-    os.makedirs(args.out, exist_ok=True)
-    offsets = list(range(0, len(models), args.page_size)) or [0]
-    targets = [prefix if off == 0 else "%s&cursor=%s" % (prefix, opaque_cursor(off)) for off in offsets]
-    with open(os.path.join(args.out, "exchanges.jsonl"), "w", encoding="utf-8") as log:
-        for number, offset in enumerate(offsets, start=1):
-            body_file = "page-%04d.json" % number
-            page = models[offset : offset + args.page_size]
-            with open(os.path.join(args.out, body_file), "w", encoding="utf-8") as out:
-                json.dump(page, out, ensure_ascii=False, separators=(",", ":"))
-            headers = [["Content-Type", "application/json; charset=utf-8"]]
-            if number < len(offsets):
-                headers.append(["Link", '<{{base_url}}%s>; rel="next"' % targets[number]])
-            if args.rate_remaining is not None:
-                remaining = max(args.rate_remaining - number, 0)
-                headers.append(["RateLimit", '"api";r=%d;t=%d' % (remaining, args.rate_reset)])
-                headers.append(["RateLimit-Policy", '"fixed window";"api";q=%d;w=300' % args.rate_quota])
-            exchange = {"method": "GET", "target": targets[number - 1], "status": 200,
-                        "headers": headers, "body_file": body_file}
-            if args.gzip:
-                exchange["gzip"] = True
-            log.write(json.dumps(exchange, separators=(",", ":")) + "\n")
-    print("%d models in %d pages written to %s" % (len(models), len(offsets), args.out), file=sys.stderr)
+    pages = write_pages(models, args.out, args.page_size, prefix, gzip_bodies=args.gzip,
+                        rate_remaining=args.rate_remaining, rate_reset=args.rate_reset, rate_quota=args.rate_quota)
+    print("%d models in %d pages written to %s" % (len(models), pages, args.out), file=sys.stderr)
 
 
 if __name__ == "__main__":

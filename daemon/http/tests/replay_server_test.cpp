@@ -121,6 +121,90 @@ TEST_CASE("exchanges for one target are served in order, the last repeating", "[
   CHECK(server.RequestCount("/page") == 4);
 }
 
+namespace {
+
+HttpResponse GetRange(BeastHttpClient& client, const std::string& url, const std::string& range) {
+  HttpRequest request;
+  request.url = url;
+  request.headers.Add("Range", range);
+  HttpResponse response;
+  auto status = client.Send(request, response);
+  INFO(status.message());
+  REQUIRE(status.ok());
+  return response;
+}
+
+}  // namespace
+
+TEST_CASE("a 200 body file is served by single byte ranges: 206 with Content-Range, 416 past the end",
+          "[replay][range]") {
+  TempDir dir;
+  // Binary on purpose: a safetensors prefix starts with a little-endian length full of NULs.
+  const std::string bytes("\x05\0\0\0\0\0\0\0{\"a\":1}tail", 19);
+  WriteFile(dir / "blob.bin", bytes);
+  WriteFile(dir / "exchanges.jsonl",
+            R"({"target":"/f","headers":[["Content-Type","application/octet-stream"]],"body_file":"blob.bin","gzip":true})"
+            "\n");
+  ReplayServer server;
+  server.LoadDirectory(dir.path());
+  server.Start();
+  BeastHttpClient client(LoopbackOptions(), nullptr);
+  const std::string url = server.BaseUrl() + "/f";
+
+  HttpResponse head = GetRange(client, url, "bytes=0-7");
+  CHECK(head.status == 206);
+  CHECK(head.body == bytes.substr(0, 8));
+  CHECK(head.headers.Get("Content-Range") == std::optional<std::string>("bytes 0-7/19"));
+  CHECK(!head.headers.Get("Content-Encoding"));  // a range is never gzipped
+  CHECK(head.headers.Get("Content-Type") == std::optional<std::string>("application/octet-stream"));
+
+  HttpResponse middle = GetRange(client, url, "bytes=8-14");
+  CHECK(middle.status == 206);
+  CHECK(middle.body == "{\"a\":1}");
+  CHECK(middle.headers.Get("Content-Range") == std::optional<std::string>("bytes 8-14/19"));
+
+  HttpResponse clipped = GetRange(client, url, "bytes=15-100");
+  CHECK(clipped.status == 206);
+  CHECK(clipped.body == "tail");
+  CHECK(clipped.headers.Get("Content-Range") == std::optional<std::string>("bytes 15-18/19"));
+
+  HttpResponse open_ended = GetRange(client, url, "bytes=14-");
+  CHECK(open_ended.body == "}tail");
+  HttpResponse suffix = GetRange(client, url, "bytes=-3");
+  CHECK(suffix.body == "ail");
+  CHECK(suffix.headers.Get("Content-Range") == std::optional<std::string>("bytes 16-18/19"));
+
+  HttpResponse past = GetRange(client, url, "bytes=19-20");
+  CHECK(past.status == 416);
+  CHECK(past.body.empty());
+  CHECK(past.headers.Get("Content-Range") == std::optional<std::string>("bytes */19"));
+
+  // Several ranges, another unit or a malformed value: ignored, the whole body.
+  for (const char* ignored : {"bytes=0-1,4-5", "items=0-1", "bytes=5-2", "bytes=x-3"}) {
+    HttpResponse whole = GetRange(client, url, ignored);
+    INFO(ignored);
+    CHECK(whole.status == 200);
+    CHECK(whole.body == bytes);
+  }
+  CHECK(MustGet(client, url).body == bytes);
+}
+
+TEST_CASE("a redirect to another server keeps the Range header", "[replay][range]") {
+  ReplayServer cdn;
+  cdn.Add(Ok("/blob", "0123456789"));
+  cdn.Start();
+  ReplayServer hub;
+  hub.Add(Redirect("/org/m/resolve/abc/model.safetensors", 302, cdn.BaseUrl() + "/blob"));
+  hub.Start();
+  BeastHttpClient client(LoopbackOptions(), nullptr);
+  HttpResponse response = GetRange(client, hub.BaseUrl() + "/org/m/resolve/abc/model.safetensors", "bytes=2-4");
+  CHECK(response.status == 206);
+  CHECK(response.body == "234");
+  REQUIRE(cdn.Requests().size() == 1);
+  CHECK(cdn.Requests()[0].Header("Range") == "bytes=2-4");
+  CHECK(hub.Requests()[0].Header("Range") == "bytes=2-4");
+}
+
 TEST_CASE("an unknown target gets a 404 JSON error and is still recorded", "[replay]") {
   ReplayServer server;
   server.Add(Ok("/known", "k"));

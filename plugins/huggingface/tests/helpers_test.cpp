@@ -24,7 +24,7 @@ TEST_CASE("the first page URL carries limit, filters and expand[] in a fixed ord
   CHECK(BuildFirstPageUrl(s) ==
         "https://huggingface.co/api/models?limit=1000&expand%5B%5D=createdAt&expand%5B%5D=downloads"
         "&expand%5B%5D=lastModified&expand%5B%5D=library_name&expand%5B%5D=likes&expand%5B%5D=pipeline_tag"
-        "&expand%5B%5D=tags");
+        "&expand%5B%5D=sha&expand%5B%5D=siblings&expand%5B%5D=tags");
   s.search = "bert base";
   s.author = "google-bert";
   s.filter = "pytorch";
@@ -54,7 +54,7 @@ TEST_CASE("settings refuse an unusable base_url, limit or max_pages") {
   sparse.Set("base_url", std::string("http://mirror.example/hf/"));
   REQUIRE(ReadSettings(sparse, s).ok());
   CHECK(s.limit == 1000);
-  CHECK(s.expand.size() == 7);
+  CHECK(s.expand.size() == 9);
   CHECK(s.base_url == "http://mirror.example/hf");
 }
 

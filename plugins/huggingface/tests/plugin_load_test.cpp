@@ -39,7 +39,7 @@ TEST_CASE("a [[source]] table configured by the daemon runs the loaded plugin en
   hf_test::SourceHarness h;
   mltrend_test::Exchange page;
   page.target = "/api/models?limit=1000&expand%5B%5D=createdAt&expand%5B%5D=downloads&expand%5B%5D=lastModified"
-                "&expand%5B%5D=library_name&expand%5B%5D=likes&expand%5B%5D=pipeline_tag&expand%5B%5D=tags";
+                "&expand%5B%5D=library_name&expand%5B%5D=likes&expand%5B%5D=pipeline_tag&expand%5B%5D=sha&expand%5B%5D=siblings&expand%5B%5D=tags";
   page.headers = {{"Content-Type", "application/json; charset=utf-8"}};
   page.body = mltrend_test::ReadFile(mltrend_test::FixturePath("huggingface/api_models_trending_50_2024-12.json"));
   h.Server().Add(page);

@@ -42,7 +42,7 @@ std::string Trending50() {
 
 const char* kFirst50Target =
     "/api/models?limit=1000&expand%5B%5D=createdAt&expand%5B%5D=downloads&expand%5B%5D=lastModified"
-    "&expand%5B%5D=library_name&expand%5B%5D=likes&expand%5B%5D=pipeline_tag&expand%5B%5D=tags";
+    "&expand%5B%5D=library_name&expand%5B%5D=likes&expand%5B%5D=pipeline_tag&expand%5B%5D=sha&expand%5B%5D=siblings&expand%5B%5D=tags";
 
 mltrend_test::Exchange JsonPage(std::string target, std::string body, std::string link = "") {
   mltrend_test::Exchange e;

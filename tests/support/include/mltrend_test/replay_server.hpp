@@ -58,6 +58,9 @@ struct RecordedRequest {
 //! exchanges, for testing every network path of the daemon without the
 //! internet. Exchanges for the same method+target are served in the order
 //! added; the last one repeats. An unknown target gets a 404 JSON error.
+//! A 200 answer honours a single `Range: bytes=a-b` (also `a-`, `-n`) as a
+//! static file server does: 206 with Content-Range and the slice, 416 when
+//! the range starts past the end (replay/render.hpp, ApplyRange).
 class ReplayServer {
  public:
   struct Options {
