@@ -63,11 +63,12 @@ void ServeApi(mltrend_test::ReplayServer& server) {
 
 }  // namespace
 
+// The original API's shape (paperswithcode.com, recorded 2021): a full walk.
 TEST_CASE("API mode reads /papers/ pages by next and each paper's repositories into link records") {
   Harness h;
   ServeApi(h.Server());
   h.Server().Start();
-  REQUIRE(h.Run(Config({{"api_base_url", h.Server().BaseUrl() + "/api/v1"}})).ok());
+  REQUIRE(h.Run(Config({{"api_base_url", h.Server().BaseUrl() + "/api/v1"}, {"api_walk", "full"}})).ok());
   CHECK(h.Count() == 4);
   CHECK(h.Counters().pages == 2);
   CHECK(h.Counters().rejected == 1);
@@ -98,10 +99,10 @@ TEST_CASE("API mode with max_pages stops after a page and the next run continues
   ServeApi(h.Server());
   h.Server().Start();
   const std::string base = h.Server().BaseUrl() + "/api/v1";
-  const auto config = Config({{"api_base_url", base}, {"max_pages", "1"}});
+  const auto config = Config({{"api_base_url", base}, {"api_walk", "full"}, {"max_pages", "1"}});
   REQUIRE(h.Run(config).ok());
   CHECK(h.Count() == 2);  // Hopfield's two good repositories
-  CHECK(h.Checkpoint() == base + "/papers/?items_per_page=50&page=2");
+  CHECK(h.Checkpoint() == "full\t2\t" + base + "/papers/?items_per_page=50&page=2");
   REQUIRE(h.Run(config).ok());
   CHECK(h.Count() == 4);
   CHECK(h.Server().RequestCount("/api/v1/papers/") == 1);
@@ -112,7 +113,7 @@ TEST_CASE("API pages that are not envelopes fail the run, and so does a server e
   Harness h;
   Serve(h.Server(), "/api/v1/papers/", R"({"count": 1, "results": {"id": "x"}})");
   h.Server().Start();
-  mltrend::Status s = h.Run(Config({{"api_base_url", h.Server().BaseUrl() + "/api/v1"}}));
+  mltrend::Status s = h.Run(Config({{"api_base_url", h.Server().BaseUrl() + "/api/v1"}, {"api_walk", "full"}}));
   CHECK(s.code() == mltrend::StatusCode::kInvalidInput);
   CHECK(s.message().find("'results' is not an array") != std::string::npos);
 
@@ -136,6 +137,10 @@ TEST_CASE("settings: links selects dump mode, and bad values are refused with th
   CHECK(s.api_base_url == "https://paperswithcode.com/api/v1");
   REQUIRE(mltrend::pwc::ReadSettings(Config({{"links", "/data/links.json.gz"}}), s).ok());
   CHECK(s.mode == mltrend::pwc::Mode::kDump);
+  REQUIRE(mltrend::pwc::ReadSettings(Config({{"links", "/data/links.json.gz"}, {"live_api", "true"}}), s).ok());
+  CHECK(s.mode == mltrend::pwc::Mode::kDumpThenApi);
+  CHECK(s.walk == mltrend::pwc::Walk::kIncremental);
+  CHECK(s.request_budget == 1000);
   struct Case {
     std::map<std::string, std::string> values;
     std::string key;
@@ -143,7 +148,9 @@ TEST_CASE("settings: links selects dump mode, and bad values are refused with th
   for (const Case& c : {Case{{{"links", "relative/links.json"}}, "links"}, Case{{{"links", "ftp://h/x"}}, "links"},
                         Case{{{"papers", "https://"}}, "papers"}, Case{{{"page_size", "0"}}, "page_size"},
                         Case{{{"api_base_url", "paperswithcode.com"}}, "api_base_url"},
-                        Case{{{"max_pages", "-1"}}, "max_pages"}}) {
+                        Case{{{"max_pages", "-1"}}, "max_pages"}, Case{{{"api_walk", "newest"}}, "api_walk"},
+                        Case{{{"api_page_size", "101"}}, "api_page_size"}, Case{{{"api_page_size", "0"}}, "api_page_size"},
+                        Case{{{"request_budget", "-1"}}, "request_budget"}}) {
     INFO(c.key);
     std::string bad_key;
     CHECK_FALSE(mltrend::pwc::ReadSettings(Config(c.values), s, bad_key).ok());
