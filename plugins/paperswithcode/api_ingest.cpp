@@ -192,7 +192,12 @@ Status ApiRun::Run() {
       }
       if (Status s = AddLinks(paper, page); !s.ok()) return s;
       // The page is not committed: the next run asks it again.
-      if (budget_spent_) return Status::Ok();
+      if (budget_spent_) {
+        if (pages == 0)
+          ctx_.Log().Warn("request_budget=" + std::to_string(settings_.request_budget) + " is too small for " + url +
+                          " and its papers' repositories: no page committed");
+        return Status::Ok();
+      }
     }
     // `next` when the answer has the field (null: the last page); else the
     // next page number, until an empty page or `count` papers.
