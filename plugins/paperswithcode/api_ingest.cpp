@@ -200,14 +200,13 @@ Status ApiRun::Run() {
       }
     }
     // `next` when the answer has the field (null: the last page); else the
-    // next page number, until an empty page or `count` papers.
+    // next page number, until an empty page or page * api_page_size >= count.
     std::string next;
     if (papers.next) {
       next = OnBase(settings_.api_base_url, *papers.next);
       if (next.empty()) return Status::Invalid(url + ": 'next' has no /papers/ path: " + *papers.next);
     } else if (!papers.has_next && !papers.results.empty() &&
-               !(settings_.walk == Walk::kIncremental && papers.count &&
-                 static_cast<int64_t>(position.page) * settings_.api_page_size >= *papers.count)) {
+               !(papers.count && static_cast<int64_t>(position.page) * settings_.api_page_size >= *papers.count)) {
       next = PageUrl(settings_, position.page + 1);
     }
     if (reached) next.clear();

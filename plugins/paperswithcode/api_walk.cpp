@@ -63,15 +63,12 @@ bool DecodeApiPosition(const std::string& text, const std::string& api_base_url,
   return true;
 }
 
-std::string FirstPageUrl(const Settings& settings) {
-  if (settings.walk == Walk::kFull) return settings.api_base_url + "/papers/";
-  return PageUrl(settings, 1);
-}
+std::string FirstPageUrl(const Settings& settings) { return PageUrl(settings, 1); }
 
 std::string PageUrl(const Settings& settings, uint64_t page) {
-  if (settings.walk == Walk::kFull) return settings.api_base_url + "/papers/?page=" + std::to_string(page);
-  return settings.api_base_url + "/papers/?order_by=date_published&order_dir=desc&include_resources=true&page_size=" +
-         std::to_string(settings.api_page_size) + "&page=" + std::to_string(page);
+  const char* dir = settings.walk == Walk::kFull ? "asc" : "desc";
+  return settings.api_base_url + "/papers/?order_by=date_published&order_dir=" + dir +
+         "&include_resources=true&page_size=" + std::to_string(settings.api_page_size) + "&page=" + std::to_string(page);
 }
 
 bool StopMark::Reached(const ApiPaper& paper) const {

@@ -39,9 +39,10 @@ std::string EncodeApiPosition(const ApiPosition& position);
 //! False for text that is no API position (a dump checkpoint, say).
 bool DecodeApiPosition(const std::string& text, const std::string& api_base_url, ApiPosition& out);
 
-//! The first /papers/ URL of a walk: incremental asks for newest first
-//! (`order_by=date_published&order_dir=desc`) with inline repositories;
-//! full asks `{base}/papers/` in the API's own order, as the original client.
+//! The first /papers/ URL of a walk: `order_by=date_published` with inline
+//! repositories (`include_resources=true`), `order_dir=desc` (incremental:
+//! newest first) or `asc` (full: oldest first, so that papers added during
+//! a long walk land after it and resuming by page number skips none).
 std::string FirstPageUrl(const Settings& settings);
 //! Page `page` of the walk when an answer gives no `next`.
 std::string PageUrl(const Settings& settings, uint64_t page);

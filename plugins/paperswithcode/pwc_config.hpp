@@ -31,8 +31,8 @@ inline constexpr ConfigKey kPapersWithCodeKeys[] = {
      "records (a link in both is one record)"},
     {"api_walk", ConfigType::kString, "incremental",
      "API: \"incremental\" reads newest papers first and stops at the newest paper already stored; \"full\" "
-     "walks every /papers/ page in the API's own order, resuming from the checkpoint"},
-    {"api_page_size", ConfigType::kInt, "100", "API, incremental walk: papers per /papers/ request (1-100)"},
+     "walks every /papers/ page oldest first, resuming from the checkpoint"},
+    {"api_page_size", ConfigType::kInt, "100", "API: papers per /papers/ request (1-100)"},
     {"request_budget", ConfigType::kInt, "1000",
      "API: requests per run at most, per-paper repository requests included (0: no limit); a spent budget "
      "ends the run cleanly and the next run continues from the checkpoint"},

@@ -33,6 +33,12 @@ std::string Newest(int page) {
          std::to_string(page);
 }
 
+//! The target of full-walk page `page` with api_page_size `size`.
+std::string Oldest(int page, int size = 100) {
+  return "/api/v1/papers/?order_by=date_published&order_dir=asc&include_resources=true&page_size=" +
+         std::to_string(size) + "&page=" + std::to_string(page);
+}
+
 //! One repository of a paper's inline `repositories`; `framework` is the
 //! field's JSON text, or "" for no field.
 std::string Repo(const std::string& url, bool official, const std::string& framework = "") {
@@ -165,25 +171,26 @@ TEST_CASE("dump then API: a link in both is one record, and the walk stops at th
 TEST_CASE("a full walk stopped after a page resumes at the next page number") {
   Harness h;
   auto one = [](const std::string& id) { return Paper(id, "2509.0000" + id, "2025-09-0" + id, {Repo("https://github.com/f/" + id, true)}); };
-  Serve(h.Server(), "/api/v1/papers/", Answer(5, {one("1"), one("2")}));
-  Serve(h.Server(), "/api/v1/papers/?page=2", Answer(5, {one("3"), one("4")}));
-  Serve(h.Server(), "/api/v1/papers/?page=3", Answer(5, {one("5")}));
-  Serve(h.Server(), "/api/v1/papers/?page=4", Answer(5, {}));
+  // Oldest first, 2 a page; page 3 * 2 >= count 5 ends the walk.
+  Serve(h.Server(), Oldest(1, 2), Answer(5, {one("1"), one("2")}));
+  Serve(h.Server(), Oldest(2, 2), Answer(5, {one("3"), one("4")}));
+  Serve(h.Server(), Oldest(3, 2), Answer(5, {one("5")}));
   h.Server().Start();
   const std::string base = h.Server().BaseUrl() + "/api/v1";
-  const auto config = Config({{"api_base_url", base}, {"api_walk", "full"}});
+  const auto config = Config({{"api_base_url", base}, {"api_walk", "full"}, {"api_page_size", "2"}});
 
   CHECK(h.Run(config, 1).code() == mltrend::StatusCode::kCancelled);
   CHECK(h.Count() == 2);
-  CHECK(h.Checkpoint() == "full\t2\t" + base + "/papers/?page=2");
+  CHECK(h.Checkpoint() == "full\t2\t" + h.Server().BaseUrl() + Oldest(2, 2));
   // An incremental run would not take a full walk's checkpoint; a full one resumes.
   REQUIRE(h.Run(config).ok());
   CHECK(h.Count() == 5);
   CHECK(h.Checkpoint().empty());
-  for (const char* target : {"/api/v1/papers/", "/api/v1/papers/?page=2", "/api/v1/papers/?page=3", "/api/v1/papers/?page=4"}) {
-    INFO(target);
-    CHECK(h.Server().RequestCount(target) == 1);
+  for (int page = 1; page <= 3; ++page) {
+    INFO(page);
+    CHECK(h.Server().RequestCount(Oldest(page, 2)) == 1);
   }
+  CHECK(h.Server().Requests().size() == 3);
   CHECK_FALSE(h.State(mltrend::pwc::kStateNewest));  // a full walk does not move the incremental mark
 }
 
@@ -191,7 +198,7 @@ TEST_CASE("request_budget counts per-paper repository requests, ends the run cle
   Harness h;
   auto bare = [](const std::string& id) { return R"({"id": ")" + id + R"(", "title": "T", "published": "2021-01-0)" + id.substr(1) + R"("})"; };
   const std::string base_path = "/api/v1";
-  Serve(h.Server(), "/api/v1/papers/",
+  Serve(h.Server(), Oldest(1),
         R"({"count": 4, "next": "https://paperswithcode.com/api/v1/papers/?page=2", "previous": null, "results": [)" +
             bare("p1") + ", " + bare("p2") + "]}");
   Serve(h.Server(), "/api/v1/papers/?page=2",
