@@ -15,10 +15,12 @@ namespace mltrend::pwc {
 //! absolute next URLs. "" when `next` has no "/papers/".
 std::string OnBase(const std::string& api_base_url, const std::string& next);
 
-//! One API-mode run: `GET {api_base_url}/papers/` page by page (following
-//! `next`), and for each paper `GET .../papers/{id}/repositories/` (also
-//! paged); one committed page per /papers/ page, its checkpoint the next
-//! /papers/ URL. See README.md.
+//! One API walk (api_walk): /papers/ page by page (following `next`, else
+//! the next page number), each paper's repositories inline or from
+//! `GET .../papers/{id}/repositories/` (also paged); one committed page per
+//! /papers/ page, its checkpoint an ApiPosition. Incremental walks stop at
+//! the newest paper already stored; request_budget and max_pages end a run
+//! early, cleanly. See README.md.
 Status RunApiMode(SourceContext& ctx, const Settings& settings);
 
 }  // namespace mltrend::pwc

@@ -37,7 +37,12 @@ Status ParseEnvelope(std::string_view body, ApiPage<T>& out, const ElementFn<T>&
       std::string_view key;
       if (error_code e = field.unescaped_key().get(key)) return e;
       od::value v = field.value();
-      if (key == "next") {
+      if (key == "count" || key == "total") {
+        FieldReader read;
+        if (error_code e = read.OptCount(v, key, out.count)) return e;
+        if (!read.problem().empty()) envelope_problem = read.problem();
+      } else if (key == "next") {
+        out.has_next = true;
         FieldReader read;
         if (error_code e = read.OptString(v, key, out.next)) return e;
         if (!read.problem().empty()) envelope_problem = read.problem();
@@ -78,21 +83,48 @@ Status ParseEnvelope(std::string_view body, ApiPage<T>& out, const ElementFn<T>&
   return Status::Ok();
 }
 
-error_code ReadPaper(od::object& object, ApiPaper& paper, std::string& id, FieldReader& read) {
-  std::optional<std::string> paper_id;
-  error_code e = FieldReader::ForEachField(object, [&](std::string_view key, od::value& v) {
-    if (key == "id") return read.OptString(v, key, paper_id);
-    if (key == "arxiv_id") return read.OptString(v, key, paper.arxiv_id);
-    if (key == "title") return read.OptString(v, key, paper.title);
-    if (key == "published") return read.OptString(v, key, paper.published);
-    if (key == "url_abs") return read.OptString(v, key, paper.url_abs);
-    return FieldReader::Skip(v);
-  });
-  if (e) return e;
-  if (paper_id) id = *paper_id;
-  if (!paper_id || paper_id->empty()) read.Problem("no id");
-  else paper.id = *paper_id;
-  return SUCCESS;
+//! The framework as given (see ApiRepository::framework); never a problem.
+error_code ReadFramework(od::value& v, std::optional<std::string>& out) {
+  od::json_type type;
+  if (error_code e = v.type().get(type)) return e;
+  out.reset();
+  switch (type) {
+    case od::json_type::null:
+      return FieldReader::Skip(v);
+    case od::json_type::string: {
+      std::string_view text;
+      if (error_code e = v.get_string().get(text)) return e;
+      out = std::string(text);
+      return SUCCESS;
+    }
+    case od::json_type::object: {
+      od::object object;
+      if (error_code e = v.get_object().get(object)) return e;
+      std::optional<std::string> name, slug;
+      FieldReader ignore;  // a mistyped name only leaves it unread
+      if (error_code e = FieldReader::ForEachField(object, [&](std::string_view key, od::value& field) {
+            if (key == "name") return ignore.OptString(field, key, name);
+            if (key == "slug") return ignore.OptString(field, key, slug);
+            return FieldReader::Skip(field);
+          }))
+        return e;
+      if (name && !name->empty()) out = *name;
+      else if (slug && !slug->empty()) out = *slug;
+      else out = "{}";
+      return SUCCESS;
+    }
+    case od::json_type::array:
+      out = "[]";
+      return FieldReader::Skip(v);
+    default: {
+      std::string_view token = v.raw_json_token();
+      while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' ||
+                                token.back() == '\t'))
+        token.remove_suffix(1);
+      out = std::string(token);
+      return FieldReader::Skip(v);
+    }
+  }
 }
 
 error_code ReadRepository(od::object& object, ApiRepository& repo, std::string& id, FieldReader& read) {
@@ -101,7 +133,7 @@ error_code ReadRepository(od::object& object, ApiRepository& repo, std::string& 
   error_code e = FieldReader::ForEachField(object, [&](std::string_view key, od::value& v) {
     if (key == "url") return read.OptString(v, key, url);
     if (key == "is_official") return read.OptBool(v, key, is_official);
-    if (key == "framework") return read.OptString(v, key, repo.framework);
+    if (key == "framework") return ReadFramework(v, repo.framework);
     if (key == "stars") return read.OptCount(v, key, repo.stars);
     return FieldReader::Skip(v);
   });
@@ -112,6 +144,58 @@ error_code ReadRepository(od::object& object, ApiRepository& repo, std::string& 
   if (!read.problem().empty()) return SUCCESS;
   repo.url = *url;
   repo.is_official = *is_official;
+  return SUCCESS;
+}
+
+//! A paper's inline `repositories`: each element read like a repositories
+//! page's; a bad one is rejected into `paper.repository_rejections`.
+error_code ReadInlineRepositories(od::value& v, ApiPaper& paper, FieldReader& read) {
+  od::json_type type;
+  if (error_code e = v.type().get(type)) return e;
+  if (type == od::json_type::null) return FieldReader::Skip(v);
+  if (type != od::json_type::array) {
+    read.Problem(std::string("'repositories' is a ") + FieldReader::TypeName(type) + ", expected an array");
+    return FieldReader::Skip(v);
+  }
+  od::array array;
+  if (error_code e = v.get_array().get(array)) return e;
+  paper.repositories.emplace();
+  size_t index = 0;
+  for (auto entry : array) {
+    od::value ev;
+    if (error_code e = std::move(entry).get(ev)) return e;
+    od::object object;
+    FieldReader element;
+    ApiRepository repo;
+    std::string id;
+    if (ev.get_object().get(object) != SUCCESS) {
+      if (error_code e = FieldReader::Skip(ev)) return e;
+      element.Problem("not an object");
+    } else if (error_code e = ReadRepository(object, repo, id, element)) {
+      return e;
+    }
+    if (element.problem().empty()) paper.repositories->push_back(std::move(repo));
+    else paper.repository_rejections.push_back(ApiRejection{index, id, element.problem()});
+    ++index;
+  }
+  return SUCCESS;
+}
+
+error_code ReadPaper(od::object& object, ApiPaper& paper, std::string& id, FieldReader& read) {
+  std::optional<std::string> paper_id;
+  error_code e = FieldReader::ForEachField(object, [&](std::string_view key, od::value& v) {
+    if (key == "id") return read.OptString(v, key, paper_id);
+    if (key == "arxiv_id") return read.OptString(v, key, paper.arxiv_id);
+    if (key == "title") return read.OptString(v, key, paper.title);
+    if (key == "published") return read.OptString(v, key, paper.published);
+    if (key == "url_abs") return read.OptString(v, key, paper.url_abs);
+    if (key == "repositories") return ReadInlineRepositories(v, paper, read);
+    return FieldReader::Skip(v);
+  });
+  if (e) return e;
+  if (paper_id) id = *paper_id;
+  if (!paper_id || paper_id->empty()) read.Problem("no id");
+  else paper.id = *paper_id;
   return SUCCESS;
 }
 

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "api_walk.hpp"
 #include "dump_reader.hpp"
 #include "http_status.hpp"
 #include "link_parser.hpp"
@@ -45,9 +46,11 @@ class DumpRun {
  private:
   Status PathFingerprint(std::string& out);
   Status UrlValidator(std::string& out);
+  bool IndexMissing();
   bool Unchanged(const std::string& fingerprint);
   Status Stream(const std::string& fingerprint, uint64_t skip);
   Status OnObject(std::string_view object);
+  void Index(const Link& link, const Record& record);
   Status Emit(bool last);
   void Report(const char* phase);
 
@@ -59,6 +62,9 @@ class DumpRun {
   uint64_t skip_ = 0;
   uint64_t index_ = 0;  //!< objects of the dump seen so far, skipped ones included
   std::vector<Record> records_;
+  //! live_api: this page's arXiv-id index entries (kArxivKeyPrefix).
+  std::vector<std::pair<std::string, std::optional<std::string>>> page_state_;
+  std::string newest_;  //!< the newest record date so far (live_api)
   size_t page_objects_ = 0;
   size_t page_rejected_ = 0;
   uint64_t records_this_run_ = 0;
@@ -94,7 +100,17 @@ Status DumpRun::UrlValidator(std::string& out) {
   return Status::Ok();
 }
 
+//! True when the dump ingest that live_api needs (its arXiv-id index and
+//! newest date) is missing: a store filled before version 17 re-reads the
+//! dump once, under the same keys.
+bool DumpRun::IndexMissing() {
+  if (settings_.mode != Mode::kDumpThenApi) return false;
+  std::optional<std::string> index;
+  return !ctx_.GetState(kStateKeyIndex, index).ok() || !index;
+}
+
 bool DumpRun::Unchanged(const std::string& fingerprint) {
+  if (IndexMissing()) return false;
   std::optional<std::string> stored;
   if (!ctx_.GetState(kStateFingerprint, stored).ok() || !stored) return false;
   return !fingerprint.empty() && *stored == fingerprint;
@@ -115,7 +131,14 @@ Status DumpRun::Emit(bool last) {
   records_.clear();
   page.rejected = page_rejected_;
   page.checkpoint = last ? std::string() : EncodeDumpPosition(DumpPosition{index_, fingerprint_});
-  if (last) page.state = final_state_;
+  page.state = std::move(page_state_);
+  page_state_.clear();
+  // Written with every page, so that a resumed run starts from it.
+  if (settings_.mode == Mode::kDumpThenApi && !newest_.empty()) page.state.emplace_back(kStateDumpNewest, newest_);
+  if (last) {
+    page.state.insert(page.state.end(), final_state_.begin(), final_state_.end());
+    if (settings_.mode == Mode::kDumpThenApi) page.state.emplace_back(kStateKeyIndex, "1");
+  }
   const size_t count = page.records.size();
   if (Status s = ctx_.EmitPage(std::move(page)); !s.ok()) return s;
   records_this_run_ += count;
@@ -123,6 +146,15 @@ Status DumpRun::Emit(bool last) {
   page_rejected_ = 0;
   Report("dump ingest");
   return Status::Ok();
+}
+
+//! live_api: the API finds this link's key by arXiv id (api_walk.hpp
+//! PaperKey), and its first walk stops at the dump's newest date.
+void DumpRun::Index(const Link& link, const Record& record) {
+  if (record.date > newest_) newest_ = record.date;
+  if (!link.paper_arxiv_id || link.paper_arxiv_id->empty()) return;
+  const std::string slug = PaperId(link.paper_url, std::nullopt);
+  if (!slug.empty() && slug != *link.paper_arxiv_id) page_state_.emplace_back(kArxivKeyPrefix + *link.paper_arxiv_id, slug);
 }
 
 Status DumpRun::OnObject(std::string_view object) {
@@ -137,6 +169,7 @@ Status DumpRun::OnObject(std::string_view object) {
   std::string id, problem;
   if (parser_.ParseLink(object, link, id, problem)) {
     records_.push_back(MakeLinkRecord(link, dates_.DateOf(link)));
+    if (settings_.mode == Mode::kDumpThenApi) Index(link, records_.back());
   } else {
     ctx_.Log().Warn("rejected link #" + std::to_string(index_) + " (" + (id.empty() ? std::string("no id") : id) +
                     "): " + problem);
@@ -149,6 +182,11 @@ Status DumpRun::OnObject(std::string_view object) {
 Status DumpRun::Stream(const std::string& fingerprint, uint64_t skip) {
   fingerprint_ = fingerprint;
   skip_ = skip;
+  if (skip > 0 && settings_.mode == Mode::kDumpThenApi) {
+    std::optional<std::string> newest;
+    if (Status s = ctx_.GetState(kStateDumpNewest, newest); !s.ok()) return s;
+    newest_ = newest.value_or("");
+  }
   if (!settings_.papers.empty()) {
     Report("reading the papers dump");
     if (Status s = dates_.Load(ctx_, settings_.papers); !s.ok()) return s;
@@ -163,7 +201,7 @@ Status DumpRun::Stream(const std::string& fingerprint, uint64_t skip) {
     HttpRequest request;
     request.url = settings_.links;
     request.on_body = feed;
-    if (skip == 0) {
+    if (skip == 0 && !IndexMissing()) {
       std::optional<std::string> etag, last_modified;
       if (ctx_.GetState(kStateEtag, etag).ok() && etag) request.headers.Add("If-None-Match", *etag);
       if (ctx_.GetState(kStateLastModified, last_modified).ok() && last_modified)

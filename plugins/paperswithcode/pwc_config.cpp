@@ -36,7 +36,7 @@ Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_
   const ConfigReader read(config, kPapersWithCodeKeys);
   out.links = read.String("links");
   out.papers = read.String("papers");
-  out.mode = out.links.empty() ? Mode::kApi : Mode::kDump;
+  out.mode = out.links.empty() ? Mode::kApi : read.Bool("live_api") ? Mode::kDumpThenApi : Mode::kDump;
   if (Status s = CheckLocation(out.links, false); !s.ok()) {
     bad_key = "links";
     return s;
@@ -60,6 +60,22 @@ Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_
   if (out.max_pages < 0) {
     bad_key = "max_pages";
     return Status::Invalid("must be 0 or more, got " + std::to_string(out.max_pages));
+  }
+  const std::string walk = read.String("api_walk");
+  if (walk != "incremental" && walk != "full") {
+    bad_key = "api_walk";
+    return Status::Invalid("must be \"incremental\" or \"full\", got '" + walk + "'");
+  }
+  out.walk = walk == "full" ? Walk::kFull : Walk::kIncremental;
+  out.api_page_size = read.Int("api_page_size");
+  if (out.api_page_size < 1 || out.api_page_size > 100) {
+    bad_key = "api_page_size";
+    return Status::Invalid("must be 1 to 100, got " + std::to_string(out.api_page_size));
+  }
+  out.request_budget = read.Int("request_budget");
+  if (out.request_budget < 0) {
+    bad_key = "request_budget";
+    return Status::Invalid("must be 0 or more, got " + std::to_string(out.request_budget));
   }
   return Status::Ok();
 }

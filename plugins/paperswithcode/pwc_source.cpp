@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "api_ingest.hpp"
+#include "api_walk.hpp"
 #include "dump_ingest.hpp"
 #include "pwc_config.hpp"
 
@@ -12,7 +13,15 @@ Status PapersWithCodeSource::Run(SourceContext& ctx) {
   return Guarded("paperswithcode source", [&] {
     Settings settings;
     if (Status s = ReadSettings(ctx.Config(), settings); !s.ok()) return s;
-    return settings.mode == Mode::kDump ? RunDumpMode(ctx, settings) : RunApiMode(ctx, settings);
+    if (settings.mode == Mode::kDump) return RunDumpMode(ctx, settings);
+    if (settings.mode == Mode::kApi) return RunApiMode(ctx, settings);
+    // Dump, then API. An API checkpoint means the dump was complete when the
+    // walk began: finish the walk first; the next run looks at the dump.
+    ApiPosition unused;
+    if (!DecodeApiPosition(ctx.Checkpoint(), settings.api_base_url, unused)) {
+      if (Status s = RunDumpMode(ctx, settings); !s.ok()) return s;
+    }
+    return RunApiMode(ctx, settings);
   });
 }
 

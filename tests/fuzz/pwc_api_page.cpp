@@ -12,7 +12,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view body = Text(data, size);
   mltrend::pwc::ApiPage<mltrend::pwc::ApiPaper> papers;
   if (mltrend::pwc::ParsePapersPage(body, papers).ok()) {
-    for (const auto& paper : papers.results) Check(!paper.id.empty(), "an accepted paper has an id");
+    for (const auto& paper : papers.results) {
+      Check(!paper.id.empty(), "an accepted paper has an id");
+      if (paper.repositories)
+        for (const auto& repository : *paper.repositories)
+          Check(!repository.url.empty(), "an accepted inline repository has a url");
+    }
   }
   mltrend::pwc::ApiPage<mltrend::pwc::ApiRepository> repositories;
   if (mltrend::pwc::ParseRepositoriesPage(body, repositories).ok()) {

@@ -24,6 +24,10 @@ std::string Fixture(const std::string& name) {
 
 std::string EmptyPage() { return R"({"count": 0, "next": null, "previous": null, "results": []})"; }
 
+//! The first page of a full walk (the original API ignores the parameters).
+const std::string kFirst =
+    "/api/v1/papers/?order_by=date_published&order_dir=asc&include_resources=true&page_size=100&page=1";
+
 void Serve(mltrend_test::ReplayServer& server, const std::string& target, const std::string& body) {
   mltrend_test::Exchange e;
   e.target = target;
@@ -37,7 +41,7 @@ void Serve(mltrend_test::ReplayServer& server, const std::string& target, const 
 //! wrongly typed is_official), and no repositories for every other paper.
 void ServeApi(mltrend_test::ReplayServer& server) {
   const std::string page1 = Fixture("paper_list_response.json");
-  Serve(server, "/api/v1/papers/", page1);
+  Serve(server, kFirst, page1);
   Serve(server, "/api/v1/papers/?items_per_page=50&page=2", Fixture("papers_page2.json"));
   Serve(server, "/api/v1/papers/generative-adversarial-networks/repositories/", Fixture("repositories_gan.json"));
   simdjson::dom::parser parser;
@@ -63,11 +67,12 @@ void ServeApi(mltrend_test::ReplayServer& server) {
 
 }  // namespace
 
+// The original API's shape (paperswithcode.com, recorded 2021): a full walk.
 TEST_CASE("API mode reads /papers/ pages by next and each paper's repositories into link records") {
   Harness h;
   ServeApi(h.Server());
   h.Server().Start();
-  REQUIRE(h.Run(Config({{"api_base_url", h.Server().BaseUrl() + "/api/v1"}})).ok());
+  REQUIRE(h.Run(Config({{"api_base_url", h.Server().BaseUrl() + "/api/v1"}, {"api_walk", "full"}})).ok());
   CHECK(h.Count() == 4);
   CHECK(h.Counters().pages == 2);
   CHECK(h.Counters().rejected == 1);
@@ -98,21 +103,21 @@ TEST_CASE("API mode with max_pages stops after a page and the next run continues
   ServeApi(h.Server());
   h.Server().Start();
   const std::string base = h.Server().BaseUrl() + "/api/v1";
-  const auto config = Config({{"api_base_url", base}, {"max_pages", "1"}});
+  const auto config = Config({{"api_base_url", base}, {"api_walk", "full"}, {"max_pages", "1"}});
   REQUIRE(h.Run(config).ok());
   CHECK(h.Count() == 2);  // Hopfield's two good repositories
-  CHECK(h.Checkpoint() == base + "/papers/?items_per_page=50&page=2");
+  CHECK(h.Checkpoint() == "full\t2\t" + base + "/papers/?items_per_page=50&page=2");
   REQUIRE(h.Run(config).ok());
   CHECK(h.Count() == 4);
-  CHECK(h.Server().RequestCount("/api/v1/papers/") == 1);
+  CHECK(h.Server().RequestCount(kFirst) == 1);
   CHECK(h.Checkpoint().empty());
 }
 
 TEST_CASE("API pages that are not envelopes fail the run, and so does a server error") {
   Harness h;
-  Serve(h.Server(), "/api/v1/papers/", R"({"count": 1, "results": {"id": "x"}})");
+  Serve(h.Server(), kFirst, R"({"count": 1, "results": {"id": "x"}})");
   h.Server().Start();
-  mltrend::Status s = h.Run(Config({{"api_base_url", h.Server().BaseUrl() + "/api/v1"}}));
+  mltrend::Status s = h.Run(Config({{"api_base_url", h.Server().BaseUrl() + "/api/v1"}, {"api_walk", "full"}}));
   CHECK(s.code() == mltrend::StatusCode::kInvalidInput);
   CHECK(s.message().find("'results' is not an array") != std::string::npos);
 
@@ -136,6 +141,10 @@ TEST_CASE("settings: links selects dump mode, and bad values are refused with th
   CHECK(s.api_base_url == "https://paperswithcode.com/api/v1");
   REQUIRE(mltrend::pwc::ReadSettings(Config({{"links", "/data/links.json.gz"}}), s).ok());
   CHECK(s.mode == mltrend::pwc::Mode::kDump);
+  REQUIRE(mltrend::pwc::ReadSettings(Config({{"links", "/data/links.json.gz"}, {"live_api", "true"}}), s).ok());
+  CHECK(s.mode == mltrend::pwc::Mode::kDumpThenApi);
+  CHECK(s.walk == mltrend::pwc::Walk::kIncremental);
+  CHECK(s.request_budget == 1000);
   struct Case {
     std::map<std::string, std::string> values;
     std::string key;
@@ -143,7 +152,9 @@ TEST_CASE("settings: links selects dump mode, and bad values are refused with th
   for (const Case& c : {Case{{{"links", "relative/links.json"}}, "links"}, Case{{{"links", "ftp://h/x"}}, "links"},
                         Case{{{"papers", "https://"}}, "papers"}, Case{{{"page_size", "0"}}, "page_size"},
                         Case{{{"api_base_url", "paperswithcode.com"}}, "api_base_url"},
-                        Case{{{"max_pages", "-1"}}, "max_pages"}}) {
+                        Case{{{"max_pages", "-1"}}, "max_pages"}, Case{{{"api_walk", "newest"}}, "api_walk"},
+                        Case{{{"api_page_size", "101"}}, "api_page_size"}, Case{{{"api_page_size", "0"}}, "api_page_size"},
+                        Case{{{"request_budget", "-1"}}, "request_budget"}}) {
     INFO(c.key);
     std::string bad_key;
     CHECK_FALSE(mltrend::pwc::ReadSettings(Config(c.values), s, bad_key).ok());

@@ -17,6 +17,7 @@ mltrend::ConfigValues Config(const std::map<std::string, std::string>& overrides
     std::string text = key.default_value;
     if (auto it = overrides.find(key.name); it != overrides.end()) text = it->second;
     if (key.type == mltrend::ConfigType::kInt) values.Set(key.name, static_cast<int64_t>(std::stoll(text)));
+    else if (key.type == mltrend::ConfigType::kBool) values.Set(key.name, text == "true");
     else values.Set(key.name, text);
   }
   values.Set("name", std::string("pwc"));
