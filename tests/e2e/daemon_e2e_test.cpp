@@ -95,7 +95,7 @@ TEST_CASE("the independent count, matching exactly, reproduces the figures the d
   REQUIRE(mltrend_test::RunCommand({"python3", mltrend_test::FixturePath("../tools/count_hf_listing.py").string(),
                                     FixturePath("huggingface/hf_models_top_downloads_2024-09-20.csv.gz").string(),
                                     "--rules", FixturePath("huggingface/rules_tags_only.toml").string(),
-                                    "--case-sensitive"},
+                                    "--case-sensitive", "--no-lineage"},
                                    out) == 0);
   simdjson::dom::parser parser;
   simdjson::dom::element counts;

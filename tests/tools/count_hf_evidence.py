@@ -26,15 +26,24 @@ itself and applies the rules as config/rules/README.md states them:
   yet", "<format> weights only", "weight files no rule names") then "; base
   not in store" / "; base unknown" when it names bases.
 
-Input: a JSON file (optionally .gz) holding a list of Hub model objects, or
-an object with the list under "models". Keys read: id, tags,
-library_name / libraryName, downloads, siblings [{"rfilename"}].
+Input: JSON files (optionally .gz) each holding a list of Hub model objects,
+or an object with the list under "models" (a listing page directory's
+page-*.json files may be given together). Keys read: id, tags,
+library_name / libraryName, downloads, siblings [{"rfilename"}]. Of the
+siblings only the names the huggingface source keeps as evidence count (its
+documented weight extensions, library configs, *.index.json,
+openvino_model.xml, files inside *.mlpackage/); its per-record bounds are
+not applied.
 
 Prints one JSON object:
   {"total":{"count","downloads"}, "classified":..., "unknown":...,
    "direct":..., "library":..., "lineage":...,
    "unknown_reasons": {"<reason>": {"count","downloads"}},
-   "frameworks": {"pytorch": {"exclusive":{...}, "available":{...}}}}
+   "frameworks": {"pytorch": {"exclusive":{...}, "available":{...}}},
+   "tagged_with_files": [names]}
+"tagged_with_files" lists, sorted, the models that carry a framework tag
+(pytorch, tf, tensorflow, jax, flax, keras, mlx) and match a direct `files`
+rule: where the Hub's own tags and the weight files can be compared.
 
 Python 3.11+ standard library only.
 """
@@ -47,6 +56,22 @@ import posixpath
 import tomllib
 
 RELATIONS = {"finetune", "adapter", "quantized", "merge"}
+# What plugins/huggingface/README.md says the source keeps of a file list.
+WEIGHT_EXTENSIONS = {"bin", "pt", "pth", "ckpt", "h5", "hdf5", "pb", "tflite", "msgpack", "keras", "gguf", "ggml",
+                     "onnx", "mlmodel", "safetensors", "nemo", "pdparams", "params", "joblib", "pkl", "pickle", "npz",
+                     "ot", "llamafile", "engine", "pte"}
+CONFIG_NAMES = {"adapter_config.json", "model_index.json", "config.json", "params.json", "hyperparams.yaml",
+                "config_sentence_transformers.json", "modules.json"}
+
+
+def kept_by_source(path):
+    lower = path.lower()
+    base = posixpath.basename(lower)
+    if ".mlpackage/" in lower:
+        return True
+    if base in CONFIG_NAMES or base.endswith(".index.json") or base == "openvino_model.xml":
+        return True
+    return "." in base and base.rsplit(".", 1)[1] in WEIGHT_EXTENSIONS
 CONFIG_SUFFIXES = (".json", ".yaml", ".yml")
 
 
@@ -121,11 +146,13 @@ def base_names(name, raw_tags):
     return bases
 
 
-def read_models(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        doc = json.load(f)
-    items = doc["models"] if isinstance(doc, dict) else doc
+def read_models(paths):
+    items = []
+    for path in paths:
+        opener = gzip.open if path.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8") as f:
+            doc = json.load(f)
+        items += doc["models"] if isinstance(doc, dict) else doc
     models = []
     for m in items:
         library = m.get("library_name", m.get("libraryName")) or ""
@@ -134,7 +161,7 @@ def read_models(path):
             "name": m["id"],
             "tags": {fold(t) for t in m.get("tags", [])},
             "libs": {fold(p) for p in library.split(",") if p.strip()},
-            "files": [s["rfilename"] for s in siblings] if siblings is not None else [],
+            "files": [s["rfilename"] for s in siblings if kept_by_source(s["rfilename"])] if siblings is not None else [],
             "listed": siblings is not None,
             "headers": {fold(h) for h in m.get("header_formats", [])},
             "header_read": "safetensors_header" in m,
@@ -146,7 +173,7 @@ def read_models(path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("models")
+    parser.add_argument("models", nargs="+")
     parser.add_argument("--rules", required=True)
     args = parser.parse_args()
     rules, formats = load_rules(args.rules)
@@ -202,6 +229,12 @@ def main():
                 out[key][k] += w[k]
     out["unknown_reasons"] = reasons
     out["frameworks"] = frameworks
+    framework_tags = {"pytorch", "tf", "tensorflow", "jax", "flax", "keras", "mlx"}
+    file_rules = [r for r in rules if r["grade"] == "direct" and r["files"]]
+    out["tagged_with_files"] = sorted(
+        m["name"] for m in models
+        if m["tags"] & framework_tags
+        and any(glob_matches(p, f) for r in file_rules for p in r["files"] for f in m["files"]))
     print(json.dumps(out, sort_keys=True, indent=1))
 
 

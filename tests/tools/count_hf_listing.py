@@ -20,7 +20,9 @@ matching rules only those of the strongest `grade` count: "direct" (the
 default) if any, else "library". A record no rule matches inherits the union
 of its base models' sets (tags `base_model:<repo>` and
 `base_model:<finetune|adapter|quantized|merge>:<repo>`, names compared in
-lower case, transitively: the least fixed point over the file's records)
+lower case, transitively: the least fixed point over the file's records;
+--no-lineage leaves that out, counting each record's own evidence only, the
+per-record classification a source's stored records are checked against)
 (--case-sensitive compares exactly, which reproduces the figures of
 tests/fixtures/SOURCES.md: the listing has 26 `PyTorch`/`Pytorch`/` PyTorch`
 tags and one `JAX` tag that only the sink's matching sees). A record's framework set is the union of the frameworks of
@@ -201,6 +203,7 @@ def main():
     parser.add_argument("--weight", choices=["count", "downloads"], default="count")
     parser.add_argument("--bucket", choices=["month", "quarter", "year"], help="also count per creation period")
     parser.add_argument("--case-sensitive", action="store_true", help="match tags and names exactly")
+    parser.add_argument("--no-lineage", action="store_true", help="own evidence only, no base-model inheritance")
     args = parser.parse_args()
 
     # The rules file's semantics: case-insensitive, surrounding blanks ignored
@@ -218,7 +221,7 @@ def main():
         own[model.lower()] = frameworks_of(tags, libs, rules, fold)
         bases[model.lower()] = bases_of(model, tags)
         listed.append((model, downloads, created))
-    sets = with_lineage(own, bases)
+    sets = own if args.no_lineage else with_lineage(own, bases)
     for model, downloads, created in listed:
         found = sets[model.lower()]
         w = downloads if args.weight == "downloads" else 1

@@ -56,7 +56,8 @@ std::map<std::string, int64_t> StoredCombinations(mltrendd::Store& store, bool f
 std::map<std::string, int64_t> ScriptCombinations(const std::filesystem::path& dir, bool case_sensitive) {
   const auto rules = mltrend_test::FixturePath("huggingface/rules_tags_only.toml");
   const auto out = dir / "count.json";
-  std::string args = "'" + hf_test::ListingCsv().string() + "' --rules '" + rules.string() + "'";
+  // Each record's own tags, as the source stores them (no lineage).
+  std::string args = "'" + hf_test::ListingCsv().string() + "' --rules '" + rules.string() + "' --no-lineage";
   if (case_sensitive) args += " --case-sensitive";
   REQUIRE(hf_test::RunTool("count_hf_listing.py", args, out) == 0);
   simdjson::dom::parser parser;
