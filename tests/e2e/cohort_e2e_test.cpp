@@ -51,14 +51,6 @@ void ServeListing(mltrend_test::ReplayServer& replay) {
   replay.Start();
 }
 
-//! `mltrendd --once` into `box`, which must succeed.
-void CrawlOnce(e2e::Sandbox& box) {
-  std::string err;
-  const int status = box.RunDaemon({"--once"}, &err);
-  INFO(err);
-  REQUIRE(status == 0);
-}
-
 //! `mltrend --socket S args...`: its exit status, stdout in `out`.
 int Cli(const e2e::Sandbox& box, std::vector<std::string> args, std::string& out) {
   args.insert(args.begin(), {e2e::CliBinary().string(), "--socket", box.socket.string()});
@@ -73,7 +65,7 @@ TEST_CASE("the cohort series by quarter over the recorded Hub API answer matches
   e2e::Sandbox box;
   box.WriteConfig(replay.BaseUrl(), TagRules());
 
-  CrawlOnce(box);
+  box.CrawlOnce();
   CHECK(replay.RequestCount(kFirstTarget) == 1);
 
   mltrend_test::NotifySocket notify;
@@ -130,7 +122,7 @@ TEST_CASE("graded evidence over the recorded Hub API answer: coverage equals an 
   ServeListing(replay);
   e2e::Sandbox box;
   box.WriteConfig(replay.BaseUrl(), ShippedRules());
-  CrawlOnce(box);
+  box.CrawlOnce();
   mltrend_test::NotifySocket notify;
   mltrend_test::ChildProcess daemon({e2e::DaemonBinary().string(), "--config", box.config.string()},
                                     {{"NOTIFY_SOCKET", notify.Path()}});
@@ -143,12 +135,7 @@ TEST_CASE("graded evidence over the recorded Hub API answer: coverage equals an 
   simdjson::dom::parser expected_parser, parser;
   simdjson::dom::element expected = expected_parser.parse(counted);
   simdjson::dom::element coverage = GetJson(parser, box.socket, "/v1/coverage?source=hf");
-  for (const char* key : {"total", "classified", "direct", "library", "lineage", "unknown"})
-    for (const char* weight : {"count", "downloads"}) {
-      INFO(key << " " << weight);
-      CHECK(IntAt(coverage, std::string("/") + key + "/" + weight) ==
-            IntAt(expected, std::string("/") + key + "/" + weight));
-    }
+  e2e::CheckCoverageMatches(coverage, expected);
   // Counted by hand from the file: 7 models carry a pytorch tag, 33 more are
   // transformers, diffusers or coqui models without one, and two models
   // without evidence of their own name a base in the file

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -29,6 +30,28 @@ int Sandbox::RunDaemon(const std::vector<std::string>& args, std::string* err) {
   int status = child.Wait();
   if (err) *err = child.Stderr();
   return status;
+}
+
+void Sandbox::CrawlOnce() {
+  std::string err;
+  const int status = RunDaemon({"--once"}, &err);
+  INFO(err);
+  REQUIRE(status == 0);
+}
+
+void CheckCoverageMatches(simdjson::dom::element coverage, simdjson::dom::element expected) {
+  for (const char* key : {"total", "classified", "direct", "library", "lineage", "unknown"})
+    for (const char* weight : {"count", "downloads"}) {
+      INFO(key << " " << weight);
+      const std::string pointer = std::string("/") + key + "/" + weight;
+      CHECK(IntAt(coverage, pointer) == IntAt(expected, pointer));
+    }
+  std::map<std::string, int64_t> reasons, expected_reasons;
+  for (simdjson::dom::element r : coverage["unknown_reasons"].get_array())
+    reasons[std::string(std::string_view(r["reason"]))] = int64_t(r["count"]);
+  for (auto [reason, m] : expected["unknown_reasons"].get_object())
+    expected_reasons[std::string(reason)] = int64_t(m["count"]);
+  CHECK(reasons == expected_reasons);
 }
 
 simdjson::dom::element LoadJson(simdjson::dom::parser& parser, const std::filesystem::path& file) {

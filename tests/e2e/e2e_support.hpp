@@ -29,6 +29,8 @@ struct Sandbox {
   void WriteConfig(const std::string& base_url, const std::filesystem::path& rules, const std::string& extra = "");
   //! `mltrendd <args...> --config <config>`, waited for; returns the exit status.
   int RunDaemon(const std::vector<std::string>& args, std::string* err = nullptr);
+  //! `mltrendd --once`; REQUIREs exit status 0 (its log is shown when not).
+  void CrawlOnce();
 };
 
 //! The recorded Hub listing (9,715 models, 1,000 a page) served on loopback
@@ -78,6 +80,11 @@ int64_t FrameworkValue(simdjson::dom::element point, const std::string& framewor
 //! counts in tests/tools print) for `metric`, and no period is missing from
 //! either side. Returns the sum of the served totals.
 int64_t CheckSeriesMatches(simdjson::dom::element trends, simdjson::dom::element expected, const std::string& metric);
+
+//! A /v1/coverage answer's count and downloads of total, classified, each
+//! grade and unknown, and its unknown reasons' counts, equal `expected`
+//! (what tests/tools/count_hf_evidence.py prints).
+void CheckCoverageMatches(simdjson::dom::element coverage, simdjson::dom::element expected);
 
 //! config/rules/frameworks.toml of the source tree.
 std::filesystem::path ShippedRules();
