@@ -8,9 +8,12 @@ rules file (config/rules/frameworks.toml, read with tomllib) and store the
 framework share per createdAt month.
 
 Same classification as the framework_share sink: a record's frameworks are
-the union of the rules whose `tags` or `library_names` (library_name split on
-commas, trimmed) equal one of its values ignoring ASCII case and blanks;
-models at the Hub's createdAt floor fall in period "pre-2022-03".
+the union of the rules of its strongest grade (direct, else library) whose
+`tags` or `library_names` (library_name split on commas, trimmed) equal one
+of its values ignoring ASCII case and blanks; a model no rule matches takes
+the union of its base models' sets (`base_model:` tags, transitively, by
+lower-cased name); models at the Hub's createdAt floor fall in period
+"pre-2022-03".
 
 Durability: sqlite in WAL mode with synchronous=NORMAL, so a commit does not
 fsync, like the daemon's default (sync_writes = false: the RocksDB WAL in the
@@ -41,11 +44,25 @@ def load_rules(path):
         rules = tomllib.load(f)["rule"]
     by_tag, by_library = {}, {}
     for rule in rules:
+        entry = (rule.get("grade", "direct"), rule["framework"])
         for value in rule.get("tags", []):
-            by_tag.setdefault(value.strip().lower(), set()).add(rule["framework"])
+            by_tag.setdefault(value.strip().lower(), set()).add(entry)
         for value in rule.get("library_names", []):
-            by_library.setdefault(value.strip().lower(), set()).add(rule["framework"])
+            by_library.setdefault(value.strip().lower(), set()).add(entry)
     return by_tag, by_library
+
+
+def bases_of(name, tags):
+    bases = set()
+    for tag in tags:
+        if tag.lower().startswith("base_model:"):
+            rest = tag[len("base_model:"):]
+            head, sep, tail = rest.partition(":")
+            rest = tail if sep and head.lower() in ("finetune", "adapter", "quantized", "merge") else rest
+            if rest:
+                bases.add(rest.lower())
+    bases.discard(name.lower())
+    return bases
 
 
 def fetch(first_url, db):
@@ -67,13 +84,35 @@ def fetch(first_url, db):
 
 
 def classify(db, by_tag, by_library):
+    own, bases, rows = {}, {}, []
     periods = {}
-    for created, tags, library in db.execute("SELECT created, tags, library_name FROM models"):
-        found = set()
-        for tag in json.loads(tags):
-            found |= by_tag.get(tag.strip().lower(), set())
-        for name in (library or "").split(","):
-            found |= by_library.get(name.strip().lower(), set())
+    for name, created, tags, library in db.execute("SELECT name, created, tags, library_name FROM models"):
+        matched = set()
+        tags = json.loads(tags)
+        for tag in tags:
+            matched |= by_tag.get(tag.strip().lower(), set())
+        for part in (library or "").split(","):
+            matched |= by_library.get(part.strip().lower(), set())
+        direct = {f for grade, f in matched if grade == "direct"}
+        own[name.lower()] = direct or {f for grade, f in matched if grade == "library"}
+        bases[name.lower()] = bases_of(name, tags)
+        rows.append((name.lower(), created))
+    inherited = {name: set() for name in own}
+    moved = True
+    while moved:  # least fixed point: cycles add nothing
+        moved = False
+        for name, found in own.items():
+            if found:
+                continue
+            union = set()
+            for base in bases[name]:
+                if base in own:
+                    union |= own[base] or inherited[base]
+            if union != inherited[name]:
+                inherited[name] = union
+                moved = True
+    for name, created in rows:
+        found = own[name] or inherited[name]
         if created is None:
             period = "undated"
         elif created.startswith(FLOOR):
