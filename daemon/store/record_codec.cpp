@@ -7,6 +7,8 @@
 #include <map>
 #include <vector>
 
+#include "mltrend/varint.hpp"
+
 namespace mltrendd {
 
 namespace {
@@ -19,33 +21,15 @@ constexpr uint8_t kChangeVersion = 1;
 constexpr uint8_t kHasBefore = 1;
 constexpr uint8_t kHasAfter = 2;
 
-void PutVarint(std::string& out, uint64_t v) {
-  char buf[10];
-  size_t n = 0;
-  while (v >= 0x80) {
-    buf[n++] = static_cast<char>((v & 0x7f) | 0x80);
-    v >>= 7;
-  }
-  buf[n++] = static_cast<char>(v);
-  out.append(buf, n);
-}
+using mltrend::PutVarint;
+using mltrend::UnZigZag;
+using mltrend::ZigZag;
 
-void PutString(std::string& out, std::string_view s) {
-  PutVarint(out, s.size());
-  out.append(s.data(), s.size());
-}
+void PutString(std::string& out, std::string_view s) { mltrend::PutLengthPrefixed(out, s); }
 
 void PutList(std::string& out, const std::vector<std::string>& list) {
   PutVarint(out, list.size());
   for (const auto& s : list) PutString(out, s);
-}
-
-uint64_t ZigZag(int64_t v) {
-  return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
-}
-
-int64_t UnZigZag(uint64_t v) {
-  return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
 }
 
 //! Reads fields front to back; the first failure sticks in `error` and
@@ -65,13 +49,10 @@ class Reader {
   }
 
   bool Varint(uint64_t& v, const char* field) {
-    v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (Remaining() < 1) return Fail(field, "is truncated");
-      const auto b = static_cast<uint8_t>(bytes_[pos_++]);
-      if (shift == 63 && b > 1) return Fail(field, "overflows 64 bits");
-      v |= static_cast<uint64_t>(b & 0x7f) << shift;
-      if ((b & 0x80) == 0) return true;
+    switch (mltrend::ReadVarint(bytes_, pos_, v)) {
+      case mltrend::VarintError::kNone: return true;
+      case mltrend::VarintError::kTruncated: return Fail(field, "is truncated");
+      case mltrend::VarintError::kOverflow: break;
     }
     return Fail(field, "overflows 64 bits");
   }

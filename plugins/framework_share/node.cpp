@@ -5,36 +5,26 @@
 
 #include <cstdint>
 
+#include "mltrend/varint.hpp"
+
 namespace framework_share {
 namespace {
 
 constexpr char kSeparator = '\x1f';
 constexpr uint8_t kNodeVersion = 1;
 
-void PutVarint(std::string& out, uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
+using mltrend::PutVarint;
+using mltrend::UnZigZag;
+using mltrend::ZigZag;
 
-void PutString(std::string& out, std::string_view s) {
-  PutVarint(out, s.size());
-  out.append(s);
-}
+void PutString(std::string& out, std::string_view s) { mltrend::PutLengthPrefixed(out, s); }
 
 // Reads front to back; any failure makes every later read fail too.
 class Reader {
  public:
   explicit Reader(std::string_view bytes) : bytes_(bytes) {}
   bool Varint(uint64_t& v) {
-    v = 0;
-    for (int shift = 0; shift < 64 && pos_ < bytes_.size(); shift += 7) {
-      const auto b = static_cast<uint8_t>(bytes_[pos_++]);
-      v |= static_cast<uint64_t>(b & 0x7f) << shift;
-      if ((b & 0x80) == 0) return true;
-    }
+    if (ok_ && mltrend::ReadVarint(bytes_, pos_, v) == mltrend::VarintError::kNone) return true;
     return ok_ = false;
   }
   bool Small(uint8_t& v, uint64_t max) {
@@ -57,9 +47,6 @@ class Reader {
   size_t pos_ = 0;
   bool ok_ = true;
 };
-
-uint64_t ZigZag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
-int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
 
 void PutSignature(std::string& out, const Signature& s) {
   PutVarint(out, static_cast<uint64_t>(s.grade));
