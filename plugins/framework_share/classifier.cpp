@@ -115,8 +115,7 @@ std::vector<EvidenceMatch> Classifier::Explain(const mltrend::Record& record) co
   };
   std::vector<std::string_view> values;
   std::string key;
-  for (int c = 0; c < kChannelCount; ++c) {
-    if (c == kHeaderFormats) continue;  // listed after files, as the files they were read from
+  auto channel = [&](int c) {
     ValuesOf(record, c, values);
     for (std::string_view value : values) {
       NormaliseEvidenceInto(value, key);
@@ -125,18 +124,13 @@ std::vector<EvidenceMatch> Classifier::Explain(const mltrend::Record& record) co
       add(it->second.direct, channels_[c].name, value, "", Grade::kDirect);
       add(it->second.library, channels_[c].name, value, "", Grade::kLibrary);
     }
-  }
+  };
+  for (int c = 0; c < kChannelCount; ++c)
+    if (c != kHeaderFormats) channel(c);
   ForEachFileMatch(record, [&](const std::string& file, const FilePattern& p) {
     add(p.set, "files", file, p.pattern, p.grade);
   });
-  ValuesOf(record, kHeaderFormats, values);
-  for (std::string_view value : values) {
-    NormaliseEvidenceInto(value, key);
-    auto it = channels_[kHeaderFormats].index.find(key);
-    if (it == channels_[kHeaderFormats].index.end()) continue;
-    add(it->second.direct, "header_formats", value, "", Grade::kDirect);
-    add(it->second.library, "header_formats", value, "", Grade::kLibrary);
-  }
+  channel(kHeaderFormats);  // listed after files, as the files they were read from
   return out;
 }
 
@@ -146,16 +140,6 @@ uint64_t Classifier::FormatsOf(const mltrend::Record& record) const {
   for (const std::string& file : record.files)
     format_files_.Match(file, [&](size_t id) { found |= uint64_t{1} << id; });
   return found;
-}
-
-FrameworkSet Classifier::SetOf(const std::vector<std::string>& names, std::vector<std::string>* unknown) const {
-  FrameworkSet set = 0;
-  for (const std::string& name : names) {
-    auto it = std::find(frameworks_.begin(), frameworks_.end(), name);
-    if (it != frameworks_.end()) set |= FrameworkSet{1} << (it - frameworks_.begin());
-    else if (unknown) unknown->push_back(name);
-  }
-  return set;
 }
 
 }  // namespace framework_share

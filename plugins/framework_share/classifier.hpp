@@ -71,9 +71,6 @@ class Classifier {
   const std::vector<std::string>& Frameworks() const { return frameworks_; }
   //! The `[[format]]` names, in file order.
   const std::vector<std::string>& Formats() const { return formats_; }
-  //! Frameworks named in `names` as a set; unknown names are left out and
-  //! appended to `unknown`.
-  FrameworkSet SetOf(const std::vector<std::string>& names, std::vector<std::string>* unknown = nullptr) const;
 
  private:
   using Index = std::unordered_map<std::string, GradedSets>;

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <bit>
 
+#include "framework_share/text.hpp"
+
 namespace framework_share {
 namespace {
 
@@ -16,7 +18,7 @@ constexpr std::string_view kRelations[] = {"finetune", "adapter", "quantized", "
 // weights it holds: a list of only those has no weight files.
 bool IsConfigFile(std::string_view name) {
   for (std::string_view ext : {".json", ".yaml", ".yml"})
-    if (name.size() >= ext.size() && LineageName(name.substr(name.size() - ext.size())) == ext) return true;
+    if (name.size() >= ext.size() && AsciiLower(name.substr(name.size() - ext.size())) == ext) return true;
   return false;
 }
 
@@ -41,21 +43,16 @@ FileReason ReasonOfFiles(const Classifier& classifier, const mltrend::Record& re
 
 }  // namespace
 
-std::string LineageName(std::string_view name) {
-  std::string out(name);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
+std::string LineageName(std::string_view name) { return AsciiLower(name); }
 
 std::vector<std::string> BaseNames(const mltrend::Record& record) {
   std::vector<std::string> bases;
   for (const std::string& tag : record.tags) {
-    if (tag.size() <= kBaseModelTag.size() || LineageName(tag.substr(0, kBaseModelTag.size())) != kBaseModelTag)
+    if (tag.size() <= kBaseModelTag.size() || AsciiLower(tag.substr(0, kBaseModelTag.size())) != kBaseModelTag)
       continue;
     std::string_view rest = std::string_view(tag).substr(kBaseModelTag.size());
     if (const size_t colon = rest.find(':'); colon != std::string_view::npos) {
-      const std::string relation = LineageName(rest.substr(0, colon));
+      const std::string relation = AsciiLower(rest.substr(0, colon));
       if (std::find(std::begin(kRelations), std::end(kRelations), relation) != std::end(kRelations))
         rest.remove_prefix(colon + 1);
     }

@@ -11,6 +11,7 @@
 #include "framework_share/framework_share_sink.hpp"
 #include "framework_share/node.hpp"
 #include "framework_share/period.hpp"
+#include "framework_share/rules_json.hpp"
 #include "framework_share/trends_query.hpp"
 #include "mltrend/json_writer.hpp"
 
@@ -25,12 +26,6 @@ void Names(mltrend::JsonWriter& out, std::string_view key, FrameworkSet set, con
   out.Key(key).BeginArray();
   for (size_t bit = 0; bit < names.size(); ++bit)
     if (set & (FrameworkSet{1} << bit)) out.String(names[bit]);
-  out.EndArray();
-}
-
-void Strings(mltrend::JsonWriter& out, std::string_view key, const std::vector<std::string>& values) {
-  out.Key(key).BeginArray();
-  for (const auto& v : values) out.String(v);
   out.EndArray();
 }
 
@@ -130,16 +125,16 @@ void FrameworkShareSink::QueryExplain(const mltrend::QueryRequest& request, mltr
     out.Key("used").Bool(m.grade == own.own.grade).EndObject();
   }
   out.EndArray();
-  Strings(out, "bases", own.bases);
+  WriteStrings(out, "bases", own.bases);
   if (auto s = WriteLineage(out, nodes, source, lineage_name, own.bases, frameworks); !s.ok())
     return RenderError({500, "internal", "", s.message()}, response);
   out.Key("stored_evidence").BeginObject();
-  Strings(out, "tags", record->tags);
-  Strings(out, "library_names", record->library_names);
-  Strings(out, "topics", record->topics);
-  Strings(out, "declared", record->declared);
-  Strings(out, "files", record->files);
-  Strings(out, "header_formats", record->header_formats);
+  WriteStrings(out, "tags", record->tags);
+  WriteStrings(out, "library_names", record->library_names);
+  WriteStrings(out, "topics", record->topics);
+  WriteStrings(out, "declared", record->declared);
+  WriteStrings(out, "files", record->files);
+  WriteStrings(out, "header_formats", record->header_formats);
   for (const char* key : {"safetensors_header", "sha", "files_listed", "dependencies"})
     if (auto it = record->attrs.find(key); it != record->attrs.end()) out.Key(key).String(it->second);
   out.EndObject().Key("rules_version").String(rules_.version).EndObject();

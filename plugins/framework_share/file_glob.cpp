@@ -5,6 +5,8 @@
 
 #include <fnmatch.h>
 
+#include "framework_share/text.hpp"
+
 namespace framework_share {
 namespace {
 
@@ -30,8 +32,7 @@ void FileGlobs::Add(std::string pattern, size_t id) {
 
 void FileGlobs::Split(std::string_view path, std::string& lower, std::string_view& base, std::string_view& ext) {
   lower.assign(path);
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  AsciiLowerInPlace(lower);
   base = lower;
   if (const size_t slash = base.rfind('/'); slash != std::string_view::npos) base.remove_prefix(slash + 1);
   ext = ExtensionOf(base);

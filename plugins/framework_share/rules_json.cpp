@@ -6,34 +6,30 @@
 #include "mltrend/json_writer.hpp"
 
 namespace framework_share {
-namespace {
-
-void Strings(mltrend::JsonWriter& out, std::string_view key, const std::vector<std::string>& values) {
+void WriteStrings(mltrend::JsonWriter& out, std::string_view key, const std::vector<std::string>& values) {
   out.Key(key).BeginArray();
   for (const auto& v : values) out.String(v);
   out.EndArray();
 }
-
-}  // namespace
 
 std::string RenderRules(std::string_view sink_name, const Rules& rules) {
   mltrend::JsonWriter out;
   out.BeginObject().Key("sink").String(sink_name).Key("version").String(rules.version).Key("rules").BeginArray();
   for (const Rule& rule : rules.rules) {
     out.BeginObject().Key("framework").String(rule.framework).Key("grade").String(GradeName(rule.grade));
-    Strings(out, "tags", rule.tags);
-    Strings(out, "library_names", rule.library_names);
-    Strings(out, "topics", rule.topics);
-    Strings(out, "declared", rule.declared);
-    Strings(out, "dependencies", rule.dependencies);
-    Strings(out, "files", rule.files);
-    Strings(out, "header_formats", rule.header_formats);
+    WriteStrings(out, "tags", rule.tags);
+    WriteStrings(out, "library_names", rule.library_names);
+    WriteStrings(out, "topics", rule.topics);
+    WriteStrings(out, "declared", rule.declared);
+    WriteStrings(out, "dependencies", rule.dependencies);
+    WriteStrings(out, "files", rule.files);
+    WriteStrings(out, "header_formats", rule.header_formats);
     out.Key("note").String(rule.note).EndObject();
   }
   out.EndArray().Key("formats").BeginArray();
   for (const WeightFormat& f : rules.formats) {
     out.BeginObject().Key("name").String(f.name);
-    Strings(out, "files", f.files);
+    WriteStrings(out, "files", f.files);
     out.Key("note").String(f.note).EndObject();
   }
   out.EndArray().Key("decisions").BeginArray();

@@ -120,8 +120,7 @@ bool DecodeTally(std::string_view text, Tally& out) {
     if (!line.empty() || m.IsZero()) return false;
     const Signature s{static_cast<Grade>(grade), set, static_cast<FileReason>(file_reason),
                       static_cast<BaseReason>(base_reason), static_cast<uint8_t>(format)};
-    if (out.entries.contains(s)) return false;
-    out.entries.emplace(s, m);
+    if (!out.entries.emplace(s, m).second) return false;  // a signature twice
   }
   return true;
 }

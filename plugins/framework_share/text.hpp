@@ -8,6 +8,19 @@
 
 namespace framework_share {
 
+//! ASCII upper-case letters of `text` to lower case, in place (repository
+//! ids, file names and evidence values compare case-insensitively in ASCII).
+inline void AsciiLowerInPlace(std::string& text) {
+  for (char& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+}
+
+inline std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  AsciiLowerInPlace(out);
+  return out;
+}
+
 //! The form in which evidence values are compared: ASCII lower case, outer
 //! blanks dropped (`" PyTorch"` and `"pytorch"` are the same library name).
 //! Commas are not split here: sources hand library names over already split.
@@ -18,8 +31,7 @@ inline void NormaliseEvidenceInto(std::string_view value, std::string& out) {
   while (begin < end && blank(value[begin])) ++begin;
   while (end > begin && blank(value[end - 1])) --end;
   out.assign(value.substr(begin, end - begin));
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  AsciiLowerInPlace(out);
 }
 
 inline std::string NormaliseEvidence(std::string_view value) {
