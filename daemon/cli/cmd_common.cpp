@@ -77,7 +77,11 @@ std::string TrendsTarget(const std::map<std::string, std::string>& options,
   for (const auto& [key, value] : options)
     if (IsTrendsOption(key)) params[key] = value;
   for (const auto& [key, value] : overrides) params[key] = value;
-  std::string target = "/v1/trends";
+  return Target("/v1/trends", params);
+}
+
+std::string Target(std::string_view path, const std::map<std::string, std::string>& params) {
+  std::string target(path);
   char sep = '?';
   for (const auto& [key, value] : params) {
     target += sep + key + "=" + mltrend::PercentEncode(value);

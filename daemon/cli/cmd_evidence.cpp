@@ -5,7 +5,6 @@
 #include <cstdio>
 
 #include "commands.hpp"
-#include "mltrend/http.hpp"
 #include "mltrendd/cli/render_evidence.hpp"
 
 namespace mltrend_cli {
@@ -31,31 +30,23 @@ int Show(const Invocation& inv, const std::string& target,
   return kOk;
 }
 
-std::string Param(const char* key, const std::string& value) {
-  return std::string(key) + "=" + mltrend::PercentEncode(value);
-}
-
 }  // namespace
 
 int RunExplain(const Invocation& inv) {
   if (inv.positionals.size() != 2) return Usage("explain needs SOURCE and NAME (a record's name, or --id ID)");
   for (const auto& [key, value] : inv.options)
     if (key != "sink") return Usage("explain does not take --" + key);
-  std::string target = "/v1/explain?" + Param("source", inv.positionals[0]) + "&" + Param("name", inv.positionals[1]);
-  if (auto it = inv.options.find("sink"); it != inv.options.end()) target += "&" + Param("sink", it->second);
-  return Show(inv, target, mltrendd::RenderExplain);
+  std::map<std::string, std::string> params = inv.options;  // only --sink, checked above
+  params["source"] = inv.positionals[0];
+  params["name"] = inv.positionals[1];
+  return Show(inv, Target("/v1/explain", params), mltrendd::RenderExplain);
 }
 
 int RunCoverage(const Invocation& inv) {
   if (!inv.positionals.empty()) return Usage("coverage takes no argument");
-  std::string target = "/v1/coverage";
-  char sep = '?';
-  for (const auto& [key, value] : inv.options) {
+  for (const auto& [key, value] : inv.options)
     if (key != "source" && key != "bucket" && key != "sink") return Usage("coverage does not take --" + key);
-    target += sep + Param(key.c_str(), value);
-    sep = '&';
-  }
-  return Show(inv, target, mltrendd::RenderCoverage);
+  return Show(inv, Target("/v1/coverage", inv.options), mltrendd::RenderCoverage);
 }
 
 }  // namespace mltrend_cli

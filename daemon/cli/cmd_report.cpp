@@ -11,7 +11,6 @@
 #include <ctime>
 
 #include "commands.hpp"
-#include "mltrend/http.hpp"
 #include "mltrendd/cli/render.hpp"
 #include "mltrendd/cli/report_html.hpp"
 
@@ -75,9 +74,9 @@ mltrendd::ReportSource ReadSource(const Invocation& inv, const std::string& name
   if (!Trends(inv, among, s.among_available, ignored)) s.among_available = {};
   mltrendd::SocketAnswer coverage;
   int exit_code = kOk;
-  std::string target = "/v1/coverage?source=" + mltrend::PercentEncode(name) + "&bucket=quarter";
-  if (auto it = inv.options.find("sink"); it != inv.options.end()) target += "&sink=" + mltrend::PercentEncode(it->second);
-  s.has_coverage = Get(inv.socket, target, coverage, exit_code) && coverage.status == 200 &&
+  std::map<std::string, std::string> params = {{"source", name}, {"bucket", "quarter"}};
+  if (auto it = inv.options.find("sink"); it != inv.options.end()) params["sink"] = it->second;
+  s.has_coverage = Get(inv.socket, Target("/v1/coverage", params), coverage, exit_code) && coverage.status == 200 &&
                    mltrendd::ParseCoverage(coverage.body, s.coverage).ok();
   for (const char* weight : {"downloads", "stars", "likes"}) {
     mltrendd::TrendsData t;
@@ -89,8 +88,9 @@ mltrendd::ReportSource ReadSource(const Invocation& inv, const std::string& name
 void ReadRules(const Invocation& inv, mltrendd::ReportInput& in) {
   mltrendd::SocketAnswer answer;
   int exit_code = kOk;
-  std::string target = "/v1/rules";
-  if (auto it = inv.options.find("sink"); it != inv.options.end()) target += "?sink=" + it->second;
+  std::map<std::string, std::string> params;
+  if (auto it = inv.options.find("sink"); it != inv.options.end()) params["sink"] = it->second;
+  const std::string target = Target("/v1/rules", params);
   if (!Get(inv.socket, target, answer, exit_code)) {
     in.rules_missing = "the daemon did not answer /v1/rules";
     return;

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mltrendd/cli/chart_model.hpp"
@@ -40,6 +41,9 @@ int Emit(const std::string& path, const std::string& text);
 //! in `bad`. Options in `also` (the command's own) are allowed and skipped.
 bool CheckTrendsOptions(const std::map<std::string, std::string>& options, std::initializer_list<const char*> also,
                         std::string& bad);
+//! "PATH?k=v&..." in key order, values percent-encoded ("PATH" alone when
+//! `params` is empty).
+std::string Target(std::string_view path, const std::map<std::string, std::string>& params);
 //! "/v1/trends?k=v&..." from the trends options of `options`, values
 //! percent-encoded; `overrides` replace or add parameters.
 std::string TrendsTarget(const std::map<std::string, std::string>& options,
