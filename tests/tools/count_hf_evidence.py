@@ -132,6 +132,29 @@ def file_reason(model, formats):
     return "no weight files"
 
 
+def inherit(own, bases, keys_by_name):
+    """What each record without an own set inherits: own maps a record key to
+    its own set, bases a key to the (lower-cased) names it cites,
+    keys_by_name a name to the keys of the records so named. The union over
+    the bases of (own set, else inherited set), iterated from empty sets
+    until nothing moves: the least fixed point, so cycles add nothing."""
+    inherited = {key: set() for key in own}
+    moved = True
+    while moved:
+        moved = False
+        for key, found in own.items():
+            if found:
+                continue
+            union = set()
+            for base in bases[key]:
+                for b in keys_by_name.get(base, []):
+                    union |= own[b] or inherited[b]
+            if union != inherited[key]:
+                inherited[key] = union
+                moved = True
+    return inherited
+
+
 def base_names(name, raw_tags):
     bases = set()
     for tag in raw_tags:
@@ -182,21 +205,8 @@ def main():
     by_name = {}
     for m in models:
         m["grade"], m["own"] = own_set(m, rules)
-        by_name.setdefault(m["name"].lower(), []).append(m)
-    inherited = {id(m): set() for m in models}
-    moved = True
-    while moved:
-        moved = False
-        for m in models:
-            if m["own"]:
-                continue
-            found = set()
-            for base in m["bases"]:
-                for b in by_name.get(base, []):
-                    found |= b["own"] if b["own"] else inherited[id(b)]
-            if found != inherited[id(m)]:
-                inherited[id(m)] = found
-                moved = True
+        by_name.setdefault(m["name"].lower(), []).append(id(m))
+    inherited = inherit({id(m): m["own"] for m in models}, {id(m): m["bases"] for m in models}, by_name)
 
     def measure():
         return {"count": 0, "downloads": 0}

@@ -5,7 +5,8 @@ from the file, as an independent check of what mltrendd stores and the
 framework_share sink computes from the same data.
 
 Deliberately shares no code with hf_listing_to_pages.py or the C++ plugins:
-it reads the CSV itself and applies the rules file itself.
+it reads the CSV itself and applies the rules file itself (lineage with
+count_hf_evidence.py's functions, the other independent count).
 
 Rules file (TOML, the framework_share format):
     version = "..."
@@ -62,8 +63,12 @@ import csv
 import gzip
 import io
 import json
+import os
 import sys
 import tomllib
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import count_hf_evidence as evidence  # noqa: E402  (lineage: one implementation for both counts)
 
 
 def load_rules(path, fold):
@@ -94,40 +99,6 @@ def frameworks_of(tags, library_names, rules, fold):
         if found:
             return found
     return frozenset()
-
-
-RELATIONS = ("finetune", "adapter", "quantized", "merge")
-
-
-def bases_of(model, tags):
-    bases = set()
-    for tag in tags:
-        if not tag.lower().startswith("base_model:") or len(tag) == len("base_model:"):
-            continue
-        rest = tag[len("base_model:"):]
-        head, sep, tail = rest.partition(":")
-        if sep and head.lower() in RELATIONS:
-            rest = tail
-        if rest:
-            bases.add(rest.lower())
-    bases.discard(model.lower())
-    return bases
-
-
-def with_lineage(own, bases):
-    """own: name -> set; bases: name -> base names. The sets after lineage."""
-    inherited = {name: frozenset() for name in own}
-    moved = True
-    while moved:
-        moved = False
-        for name, found in own.items():
-            if found:
-                continue
-            union = frozenset().union(*(own[b] or inherited[b] for b in bases[name] if b in own))
-            if union != inherited[name]:
-                inherited[name] = union
-                moved = True
-    return {name: own[name] or inherited[name] for name in own}
 
 
 CREATED_AT_FLOOR = "2022-03-02T23:29:04"
@@ -219,9 +190,13 @@ def main():
         if model.lower() in own:
             sys.exit("duplicate modelId %r" % model)
         own[model.lower()] = frameworks_of(tags, libs, rules, fold)
-        bases[model.lower()] = bases_of(model, tags)
+        bases[model.lower()] = evidence.base_names(model, tags)
         listed.append((model, downloads, created))
-    sets = own if args.no_lineage else with_lineage(own, bases)
+    if args.no_lineage:
+        sets = own
+    else:
+        inherited = evidence.inherit(own, bases, {name: [name] for name in own})
+        sets = {name: own[name] or frozenset(inherited[name]) for name in own}
     for model, downloads, created in listed:
         found = sets[model.lower()]
         w = downloads if args.weight == "downloads" else 1

@@ -54,11 +54,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hf_listing_to_pages as pages  # noqa: E402
+from count_hf_evidence import WEIGHT_EXTENSIONS  # noqa: E402  (the plugin's weight extensions, written once)
 
-# The plugin's evidence weight extensions (plugins/huggingface/hf_files.cpp).
-WEIGHT_EXTENSIONS = {"bin", "pt", "pth", "ckpt", "h5", "hdf5", "pb", "tflite", "msgpack", "keras", "gguf", "ggml",
-                     "onnx", "mlmodel", "safetensors", "nemo", "pdparams", "params", "joblib", "pkl", "pickle", "npz",
-                     "ot", "llamafile", "engine", "pte"}
 KEYS = ["_id", "id", "likes", "downloads", "tags", "pipeline_tag", "library_name", "createdAt", "lastModified",
         "sha", "siblings"]
 SIBLING = re.compile(r"""^RepoSibling\(rfilename=(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")""")
