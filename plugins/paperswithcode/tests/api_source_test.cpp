@@ -15,6 +15,7 @@
 
 using pwc_test::Config;
 using pwc_test::Harness;
+using pwc_test::Serve;
 
 namespace {
 
@@ -27,14 +28,6 @@ std::string EmptyPage() { return R"({"count": 0, "next": null, "previous": null,
 //! The first page of a full walk (the original API ignores the parameters).
 const std::string kFirst =
     "/api/v1/papers/?order_by=date_published&order_dir=asc&include_resources=true&page_size=100&page=1";
-
-void Serve(mltrend_test::ReplayServer& server, const std::string& target, const std::string& body) {
-  mltrend_test::Exchange e;
-  e.target = target;
-  e.headers = {{"Content-Type", "application/json"}};
-  e.body = body;
-  server.Add(std::move(e));
-}
 
 //! Page 1 (recorded), page 2 (the recorded GAN paper), the GAN paper's two
 //! repositories, two pages of repositories for Hopfield's paper (one with a

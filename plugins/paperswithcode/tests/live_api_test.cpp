@@ -16,16 +16,9 @@
 
 using pwc_test::Config;
 using pwc_test::Harness;
+using pwc_test::Serve;
 
 namespace {
-
-void Serve(mltrend_test::ReplayServer& server, const std::string& target, const std::string& body) {
-  mltrend_test::Exchange e;
-  e.target = target;
-  e.headers = {{"Content-Type", "application/json"}};
-  e.body = body;
-  server.Add(std::move(e));
-}
 
 //! The target of incremental page `page` with api_page_size = 2.
 std::string Newest(int page) {

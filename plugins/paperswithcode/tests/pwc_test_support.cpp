@@ -33,6 +33,14 @@ void ConvertCsv(const std::filesystem::path& out, bool gzip) {
   REQUIRE(RunTool("pwc_csv_to_dump.py", args, out.string() + ".out") == 0);
 }
 
+void Serve(mltrend_test::ReplayServer& server, const std::string& target, const std::string& body) {
+  mltrend_test::Exchange e;
+  e.target = target;
+  e.headers = {{"Content-Type", "application/json"}};
+  e.body = body;
+  server.Add(std::move(e));
+}
+
 std::string Gzip(std::string_view text) {
   z_stream zs{};
   if (deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)

@@ -14,6 +14,7 @@
 #include "mltrend/record.hpp"
 #include "mltrend/status.hpp"
 #include "mltrend_test/plugin_kit.hpp"
+#include "mltrend_test/replay_server.hpp"
 
 namespace pwc_test {
 
@@ -30,6 +31,9 @@ std::filesystem::path LinksCsv();
 //! The real CSV as a links dump at `out` (gzip when `gzip`), by
 //! tests/tools/pwc_csv_to_dump.py; REQUIREs success.
 void ConvertCsv(const std::filesystem::path& out, bool gzip);
+
+//! Adds an exchange to `server`: GET `target` answers 200 with the JSON `body`.
+void Serve(mltrend_test::ReplayServer& server, const std::string& target, const std::string& body);
 
 //! A JSON text gzip-compressed (zlib, gzip framing).
 std::string Gzip(std::string_view text);
