@@ -159,7 +159,12 @@ error_code RepoReader::Read(od::object& object, Record& record) {
     } else if (key == "full_name") {
       has_name = true;
       e = Text(value, key, false, text);
-      if (text) record.name = record.attrs["full_name"] = *text;
+      // The key of every GitHub record and of its lineage is "owner/name";
+      // a name without both halves cannot be stored or cited.
+      if (text && (text->find('/') == std::string::npos || text->front() == '/' || text->back() == '/'))
+        Problem("'full_name' \"" + *text + "\" is not owner/name");
+      else if (text)
+        record.name = record.attrs["full_name"] = *text;
     } else if (key == "topics") {
       e = Topics(value, record);
     } else if (key == "created_at") {

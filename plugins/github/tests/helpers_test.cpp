@@ -79,7 +79,8 @@ TEST_CASE("a repository with a wrongly typed field is rejected with its id, the 
     {"id":4,"full_name":"a/four","topics":["ok",7]},
     {"id":5.5,"full_name":"a/five"},
     {"full_name":"a/six"},
-    {"id":7,"full_name":"a/seven","stargazers_count":"many"}]})";
+    {"id":7,"full_name":"a/seven","stargazers_count":"many"}, {"id":8,"full_name":""},
+    {"id":9,"full_name":"nine"}, {"id":10,"full_name":"ten/"}]})";
   SearchPage page;
   REQUIRE(ParseSearchPage(body, page).ok());
   REQUIRE(page.records.size() == 1);
@@ -87,7 +88,7 @@ TEST_CASE("a repository with a wrongly typed field is rejected with its id, the 
   CHECK(page.records[0].topics == std::vector<std::string>{"pytorch", "jax"});
   CHECK(page.records[0].metrics.at("stars") == 5);
   CHECK(page.records[0].attrs.at("archived") == "true");
-  REQUIRE(page.rejections.size() == 6);
+  REQUIRE(page.rejections.size() == 9);
   CHECK(page.rejections[0].index == 1);
   CHECK(page.rejections[0].reason.find("'id'") != std::string::npos);
   CHECK(page.rejections[1].id == "3");
@@ -95,6 +96,10 @@ TEST_CASE("a repository with a wrongly typed field is rejected with its id, the 
   CHECK(page.rejections[2].id == "4");
   CHECK(page.rejections[4].reason == "no 'id'");
   CHECK(page.rejections[5].id == "7");
+  CHECK(page.rejections[6].id == "8");
+  CHECK(page.rejections[6].reason == "'full_name' \"\" is not owner/name");
+  CHECK(page.rejections[7].reason == "'full_name' \"nine\" is not owner/name");
+  CHECK(page.rejections[8].id == "10");
 }
 
 TEST_CASE("a search answer that is not the documented object is refused whole") {
