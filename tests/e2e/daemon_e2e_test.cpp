@@ -155,10 +155,15 @@ TEST_CASE("cmake --install lays out binaries, plugins, SDK and config, and the i
                         "lib/mltrend/plugins/libmltrend_framework_share.so", "include/mltrend/source.hpp",
                         "include/mltrend/plugin.hpp", "share/mltrend/mltrend.toml", "share/mltrend/rules/frameworks.toml",
                         "lib/cmake/mltrend_sdk/mltrend_sdkConfig.cmake", "lib/systemd/system/mltrendd.service",
-                        "lib/systemd/system/mltrendd.socket"}) {
+                        "lib/systemd/system/mltrendd.socket", "etc/mltrend/mltrend.toml",
+                        "etc/mltrend/rules/frameworks.toml", "share/doc/mltrend/copyright"}) {
     INFO(f);
     CHECK(std::filesystem::exists(prefix / f));
   }
+  // The unit names the daemon of the prefix installed to, whatever prefix
+  // the build was configured with.
+  const std::string unit = mltrend_test::ReadFile(prefix / "lib/systemd/system/mltrendd.service");
+  CHECK(unit.find("\nExecStart=" + (prefix / "bin/mltrendd").string() + " --config ") != std::string::npos);
   // The shipped example config has no plugin_dir: the installed daemon
   // must find <prefix>/lib/mltrend/plugins by itself.
   std::string err;
