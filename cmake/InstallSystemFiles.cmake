@@ -11,7 +11,10 @@
 # MLTREND_DATADIR from the caller; CMAKE_INSTALL_PREFIX and DESTDIR are the
 # install's own.
 include("${MLTREND_SOURCE_DIR}/cmake/ConfigureUnit.cmake")
-set(_unit "${MLTREND_BINARY_DIR}/install-units/mltrendd.service")
+# One staging file per destination: installs to several prefixes may run at
+# once (the tests' installs beside CPack's).
+string(MD5 _dest "$ENV{DESTDIR}${CMAKE_INSTALL_PREFIX}")
+set(_unit "${MLTREND_BINARY_DIR}/install-units/${_dest}/mltrendd.service")
 mltrend_configure_unit("${MLTREND_SOURCE_DIR}/config/mltrendd.service.in" "${_unit}"
   "${CMAKE_INSTALL_PREFIX}" "${MLTREND_BINDIR}" "${MLTREND_DATADIR}")
 file(INSTALL DESTINATION "${CMAKE_INSTALL_PREFIX}/lib/systemd/system" TYPE FILE

@@ -9,7 +9,8 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: mltrendd [--config FILE] [--once | --check-config]\n"
+    "usage: mltrendd [--config FILE] [--once | --check-config | --verify]\n"
+    "       mltrendd --help-config | --version | --help\n"
     "\n"
     "  --config FILE    configuration (default /etc/mltrend/mltrend.toml)\n"
     "  --once           run every source once, then every sink, then exit\n"
