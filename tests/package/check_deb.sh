@@ -30,6 +30,7 @@ for f in ./usr/bin/mltrendd ./usr/bin/mltrend \
   ./etc/mltrend/mltrend.toml ./etc/mltrend/rules/frameworks.toml \
   ./usr/share/doc/mltrend/copyright ./usr/share/doc/mltrend/changelog.gz ./usr/share/doc/mltrend/README.md \
   ./usr/share/man/man8/mltrendd.8.gz ./usr/share/man/man1/mltrend.1.gz ./usr/share/man/man5/mltrend.toml.5.gz \
+  ./usr/share/bash-completion/completions/mltrend \
   ${MLTREND_EXPECT_FILES:-}; do
   grep -qxF "$f" <<<"$contents" || fail "the package lacks $f"
 done
