@@ -107,6 +107,10 @@ ApiAnswer Api::Handle(std::string_view method, std::string_view target) const {
     if (auto e = no_params()) return *e;
     return Status();
   }
+  if (parsed.path == "/v1/openapi.json") {
+    if (auto e = no_params()) return *e;
+    return OpenApi();
+  }
   // Several sinks may answer one route (two framework_share sinks, one with
   // official_only): `sink=NAME` picks one; without it the first answers.
   std::string wanted_sink;
@@ -141,7 +145,7 @@ ApiAnswer Api::Handle(std::string_view method, std::string_view target) const {
 std::string Api::PathLabel(std::string_view target) const {
   // Paths Handle answers itself; keep in step with it.
   static constexpr std::string_view kBuiltIn[] = {"/healthz", "/metrics", "/v1/sources", "/v1/plugins",
-                                                  "/v1/status", "/v1/reload"};
+                                                  "/v1/status", "/v1/reload", "/v1/openapi.json"};
   const std::string_view path = target.substr(0, target.find('?'));
   for (std::string_view known : kBuiltIn) {
     if (path == known) return std::string(known);

@@ -54,6 +54,8 @@ class FrameworkShareSink final : public mltrend::Sink {
     return {"/v1/trends", "/v1/rules", "/v1/explain", "/v1/coverage"};
   }
   mltrend::Status Query(const mltrend::QueryRequest& request, mltrend::QueryResponse& response) override;
+  //! Routes() in OpenAPI 3 (openapi.cpp): parameters, enums, response schemas.
+  std::string OpenApiPaths() const override;
 
   //! A copy of the cohort cells, for comparing two sinks in tests.
   CellTable Cells() const;

@@ -115,7 +115,8 @@ class Sink {
   virtual std::vector<std::string> Routes() const = 0;
   virtual Status Query(const QueryRequest& request, QueryResponse& response) = 0;
   //! An OpenAPI 3 "paths" object (JSON text) describing Routes(), merged by
-  //! the daemon into `GET /v1/openapi.json`; "" documents nothing.
+  //! the daemon into `GET /v1/openapi.json`; "" documents nothing. Its
+  //! schemas may `$ref` "#/components/schemas/Error", the daemon's JSON error.
   virtual std::string OpenApiPaths() const { return {}; }
 };
 

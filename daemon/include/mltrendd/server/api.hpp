@@ -43,7 +43,8 @@ using ApiAnswer = mltrend::QueryResponse;
 
 //! The HTTP API of the query socket, independent of any transport so it is
 //! tested by calling it. GET /healthz, /metrics (Prometheus text), /v1/sources,
-//! /v1/plugins, /v1/status, and every route a sink declares (/v1/trends).
+//! /v1/plugins, /v1/status, /v1/openapi.json, POST /v1/reload, and every route a
+//! sink declares (/v1/trends).
 //! Errors are JSON:
 //! {"error":"not_found"|"bad_parameter"|"method_not_allowed", "message":..., "parameter":...}.
 class Api {
@@ -62,6 +63,8 @@ class Api {
   ApiAnswer Sources() const;
   ApiAnswer Plugins() const;
   ApiAnswer Status() const;
+  //! GET /v1/openapi.json: the daemon's endpoints and each sink plugin's (openapi.cpp).
+  ApiAnswer OpenApi() const;
   ApiModel model_;
   //! Mutable: counting the queries does not change what the API answers.
   mutable QueryMetrics queries_;
