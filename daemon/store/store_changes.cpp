@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 
+#include <rocksdb/convenience.h>
 #include <rocksdb/snapshot.h>
 
 #include "mltrendd/store/record_codec.hpp"
@@ -95,6 +96,12 @@ Status Store::PruneChangeLog(uint64_t upto) {
                               : SequenceKey(upto + 1);
   auto s = impl.db->DeleteRange(impl.WriteOpts(), impl.changelog, begin, end);
   if (!s.ok()) return impl.Error("cannot prune the change log", s);
+  // A range tombstone hides the entries but frees no disk until a
+  // compaction reaches them; files wholly inside the range are dropped now
+  // (the change log was most of a fresh store's bytes on disk).
+  const rocksdb::Slice first(begin), last(end);
+  s = rocksdb::DeleteFilesInRange(impl.db.get(), impl.changelog, &first, &last, /*include_end=*/false);
+  if (!s.ok()) return impl.Error("cannot drop the pruned change log's files", s);
   return Status::Ok();
 }
 
