@@ -204,6 +204,13 @@ Store::~Store() {
     rocksdb::FlushOptions flush;
     flush.allow_write_stall = true;
     (void)impl_->db->Flush(flush, impl_->handles);
+    // Every change folded and pruned: what the last flush wrote of the log
+    // (under PruneChangeLog's flush threshold, with its range tombstones)
+    // is dead. Compacting it away now reads at most that much and leaves no
+    // change-log bytes on disk across the restart.
+    const uint64_t pruned = impl_->pruned_upto.load();
+    if (pruned > 0 && pruned == impl_->last_sequence.load())
+      (void)impl_->db->CompactRange(rocksdb::CompactRangeOptions(), impl_->changelog, nullptr, nullptr);
   }
 }
 
