@@ -8,6 +8,7 @@
 #include <string>
 
 #include "config_test_plugins.hpp"
+#include "mltrend/toml_guard.hpp"
 #include "mltrend_test/test_support.hpp"
 
 namespace {
@@ -230,4 +231,16 @@ TEST_CASE("non-ASCII text inside strings and comments still loads") {
   INFO(status.message());
   REQUIRE(status.ok());
   CHECK(config.daemon.state_dir == "/tmp/caf\xc3\xa9");
+}
+
+TEST_CASE("the TOML guard lets strings after '=', in arrays and inline tables through, without blanks too") {
+  mltrend::TomlTextProblem problem;
+  for (const char* text : {"a=\"\xc3\xa9\"\n", "a = [\"\xc3\xa9\", '\xc9\xa4']\n", "a=[1,[\"\xc3\xa9\"]]\n",
+                           "t = { k = \"\xc3\xa9\", j=[\"\xc9\xa4\"] }\n", "[\"\xc3\xa9\".b]\nx = 1.5 # \xc9\xa4\n",
+                           "a = 1\nb = \"\xef\xb4\xbf\"\n"}) {
+    INFO(text);
+    CHECK(mltrend::CheckTomlText(text, problem));
+  }
+  CHECK_FALSE(mltrend::CheckTomlText("a = [1, 2\"\xc3\xa9\"]\n", problem));
+  CHECK(problem.what == "non-ASCII character U+00E9 outside a string or comment");
 }

@@ -85,6 +85,12 @@ inline bool CheckTomlText(std::string_view text, TomlTextProblem& problem) {
   // where a value or key may start; inside a bare value (`0x"é`) toml++ reads
   // on, testing each character for whitespace.
   char32_t last = '\n';
+  // Inside a bare value (`8="é`, `0x"é`, `1.["é`): toml++ reads it up to a
+  // blank, ',', ']', '}' or '#', so a quote there opens no string even
+  // after '=', '[' or '.' (the fuzzer's `8="0\u0264`). Values start after
+  // '=' and, inside an array value, after '[' or ','.
+  bool bare = false;
+  int arrays = 0;  // open '[' of array values (not of table headers)
   size_t line = 1, column = 1;
   bool after_backslash = false;  // in a multi-line basic string, after '\' and any blanks
   const auto fail = [&](std::string what) {
@@ -102,8 +108,17 @@ inline bool CheckTomlText(std::string_view text, TomlTextProblem& problem) {
           return fail("non-ASCII character " + toml_guard_detail::CodePointName(c) +
                       " outside a string or comment");
         }
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == ']' || c == '}' || c == '#') {
+          bare = false;
+        } else if (!bare && c != '"' && c != '\'' && c != '[' && c != '{' &&
+                   (last == '=' || (arrays > 0 && (last == '[' || last == ',')))) {
+          bare = true;
+        }
+        if (!bare && c == '[' && (last == '=' || (arrays > 0 && (last == '[' || last == ',')))) ++arrays;
+        if (!bare && c == ']' && arrays > 0) --arrays;
         if (c == '#') in = In::kComment;
-        if ((c == '"' || c == '\'') && std::u32string_view(U"\n=[{,.").find(last) != std::u32string_view::npos) {
+        if (!bare && (c == '"' || c == '\'') &&
+            std::u32string_view(U"\n=[{,.").find(last) != std::u32string_view::npos) {
           const bool triple = rest.starts_with(c == '"' ? "\"\"\"" : "'''");
           if (triple) length = 3;
           in = c == '"' ? (triple ? In::kMultiBasic : In::kBasic) : (triple ? In::kMultiLiteral : In::kLiteral);
