@@ -259,21 +259,22 @@ class Bench:
             parse_rps, write_rps = float(ceiling["parse_rps"]), float(ceiling["write_rps"])
             both = 1.0 / (1.0 / parse_rps + 1.0 / write_rps)
             section = "1 ingest N=%s" % fmt_int(n)
-            self.row(section, "mltrendd records/s (READY -> sink lag 0)", fmt_int(rate), ">= 1,000,000",
+            self.row(section, "mltrendd records/s (READY -> sink lag 0)", fmt_int(rate), "",
                      "python baseline %s (%.1fx)" % (fmt_int(float(base["rps"])), rate / float(base["rps"])))
-            self.row(section, "  vs parse+write ceiling", "%.0f%%" % (100 * rate / both), ">= 65%",
+            self.row(section, "  vs parse+write ceiling", "%.0f%%" % (100 * rate / both), ">= 50%",
                      "ceiling %s (parse %s, write %s)" % (fmt_int(both), fmt_int(parse_rps), fmt_int(write_rps)))
-            self.row(section, "  vs python baseline", "%.1fx" % (rate / float(base["rps"])), ">= 4x",
+            self.row(section, "  vs python baseline", "%.1fx" % (rate / float(base["rps"])), "",
                      "baseline counts %s the sink's" % ("match" if agree else "DIFFER from"))
-            self.row(section, "  records per CPU second", fmt_int(n / cpu), "",
+            self.row(section, "  records per CPU second", fmt_int(n / cpu), ">= 4x the baseline",
                      "python baseline %s (%.1fx)" % (fmt_int(n / float(base["cpu_s"])), float(base["cpu_s"]) / cpu))
-            self.row(section, "mltrendd peak RSS", "%.0f MB" % rss, "<= 200 MB",
+            self.row(section, "mltrendd peak RSS", "%.0f MB" % rss, "<= 150 MB, flat in N",
                      "python baseline %.0f MB" % (int(base["peak_rss_kb"]) / 1024.0))
             if not agree:
                 log("baseline %s vs sink %s" % (base, sums))
             if keep:
                 return daemon, replay
             daemon.stop()
+            self.store_size(section, n)
         finally:
             if not keep:
                 replay.stop()
@@ -285,15 +286,24 @@ class Bench:
                                   "--clients", str(clients), "--seconds", str(self.args.query_seconds)],
                                  check=True, capture_output=True, text=True).stdout
             q = parse_kv(out)
-            target = "p99 < %d ms" % target_p99_ms if clients == 64 else ""
+            target = "p99 <= %d ms" % target_p99_ms if clients == 64 else ""
             self.row("3 query " + label, "GET /v1/trends, %d client%s" % (clients, "s" if clients > 1 else ""),
                      "p50 %.2f / p99 %.2f / p999 %.2f ms" % tuple(float(q[k]) / 1000 for k in
                                                               ("p50_us", "p99_us", "p999_us")),
                      target, "%s req/s, %s errors" % (fmt_int(float(q["rps"])), q["errors"]))
 
+    def store_size(self, section, n):
+        """Bytes on disk of the stopped daemon's state dir (RocksDB's own LOG
+        files included), per stored record."""
+        state = os.path.join(self.scratch, "state")
+        total = sum(os.path.getsize(os.path.join(state, f)) for f in os.listdir(state))
+        self.row(section, "store on disk per record (daemon stopped)", "%.0f bytes" % (total / n), "<= 200 bytes",
+                 "%.1f MB in all" % (total / 1e6))
+
     def after_ingest(self, n, daemon, replay):
-        self.query(daemon, "idle", 1)
+        self.query(daemon, "idle", 2)
         daemon.stop()
+        self.store_size("1 ingest N=%s" % fmt_int(n), n)
         replay.stop()
         config = self.write_config("startup.toml", "http://127.0.0.1:9", self.rules())
         daemon = Daemon(self, config)
@@ -302,10 +312,11 @@ class Bench:
         self.row("4 start-up", "exec -> READY=1 with %s records" % fmt_int(n), "%.3f s" % startup, "< 1 s")
         config = self.write_config("recompute.toml", "http://127.0.0.1:9", self.rules(changed=True))
         daemon = Daemon(self, config)
+        recompute_cpu = cpu_seconds(daemon.proc.pid)
         daemon.stop()
         recompute = logged_seconds(daemon.log_path, "recomputing framework shares", "ready:")
         self.row("2 recompute", "full recompute of %s records (rules changed)" % fmt_int(n), "%.3f s" % recompute,
-                 "< 2 s (2M)", "start-up with it %.3f s" % daemon.ready_after)
+                 "<= 1 s at 1M", "start-up with it %.3f s, %.2f CPU s" % (daemon.ready_after, recompute_cpu))
         replay = Replay(self, self.pages(n, variant=7))
         try:
             config = self.write_config("changed.toml", replay.base_url, self.rules(changed=True), interval="1s",
@@ -387,7 +398,7 @@ def main():
     print("mltrend bench, %s, build %s, %.0f s" % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                                                     bench.build, time.monotonic() - start))
     bench.table()
-    expected = 5 * len(counts) + 3 + 2 + 1 + (0 if args.smoke else 3)
+    expected = 6 * len(counts) + 3 + 2 + 1 + (0 if args.smoke else 3)
     if len(bench.rows) != expected:
         print("bench table incomplete: %d rows, expected %d" % (len(bench.rows), expected))
         return 1

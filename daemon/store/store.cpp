@@ -164,14 +164,23 @@ Status Store::GetMeta(std::string_view key, std::optional<std::string>& value) {
   return Status::Ok();
 }
 
-uint64_t Store::ApproximateSizeBytes() {
-  uint64_t total = 0;
-  for (auto* handle : impl_->handles) {
-    uint64_t v = 0;
-    if (impl_->db->GetIntProperty(handle, "rocksdb.total-sst-files-size", &v)) total += v;
-    if (impl_->db->GetIntProperty(handle, "rocksdb.size-all-mem-tables", &v)) total += v;
-  }
+namespace {
+
+uint64_t FamilyBytes(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* handle) {
+  uint64_t total = 0, v = 0;
+  if (db.GetIntProperty(handle, "rocksdb.total-sst-files-size", &v)) total += v;
+  if (db.GetIntProperty(handle, "rocksdb.size-all-mem-tables", &v)) total += v;
   return total;
 }
+
+}  // namespace
+
+uint64_t Store::ApproximateSizeBytes() {
+  uint64_t total = 0;
+  for (auto* handle : impl_->handles) total += FamilyBytes(*impl_->db, handle);
+  return total;
+}
+
+uint64_t Store::ChangeLogBytes() { return FamilyBytes(*impl_->db, impl_->changelog); }
 
 }  // namespace mltrendd

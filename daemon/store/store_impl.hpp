@@ -25,6 +25,9 @@ namespace mltrendd {
 inline constexpr std::string_view kMetaPrefix = "store.";
 inline constexpr std::string_view kMetaSchemaVersion = "store.schema_version";
 inline constexpr std::string_view kMetaLastSequence = "store.last_sequence";
+//! PruneChangeLog writes out a change-log memtable this large before
+//! pruning it, so its file can be dropped whole (see there).
+inline constexpr uint64_t kChangeLogFlushBytes = 4ull << 20;
 inline constexpr std::string_view kMetaRecordCountPrefix = "store.record_count.";
 
 //! Separators between a name and what follows it. Names never contain them,
@@ -52,6 +55,8 @@ struct Store::Impl {
   std::mutex commit_mutex;
   //! Highest sequence written; published after the Write that wrote it.
   std::atomic<uint64_t> last_sequence{0};
+  //! Highest sequence PruneChangeLog removed in this process (0: none).
+  std::atomic<uint64_t> pruned_upto{0};
 
   rocksdb::WriteOptions WriteOpts() const {
     rocksdb::WriteOptions w;

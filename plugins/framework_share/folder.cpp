@@ -200,14 +200,7 @@ void Folder::Stage(std::string_view source, const mltrend::Record& record) {
 
 Status Folder::ResolveStaged() {
   for (const std::string& source : staged_sources_) {
-    const std::string prefix = NodeNamePrefix(source, "");
-    std::vector<std::string> names;
-    for (const auto& [key, node] : nodes_.Written()) {
-      if (!node || !key.starts_with(prefix) || !Inherits(*node)) continue;
-      const std::string_view rest = std::string_view(key).substr(prefix.size());
-      std::string name(rest.substr(0, rest.find('\x1f')));
-      if (names.empty() || names.back() != name) names.push_back(std::move(name));
-    }
+    const std::vector<std::string> names = nodes_.WrittenNames(source, Inherits);
     if (Status s = Solve(source, names); !s.ok()) return s;
   }
   staged_sources_.clear();

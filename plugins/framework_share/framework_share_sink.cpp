@@ -93,6 +93,7 @@ Status FrameworkShareSink::DoOpen(mltrend::SinkContext& ctx) {
   {
     std::lock_guard lock(mutex_);
     opened_ = false;
+    answers_.Invalidate();
   }
   const mltrend::ConfigValues& config = ctx.Config();
   Rules rules;
@@ -111,6 +112,7 @@ Status FrameworkShareSink::DoOpen(mltrend::SinkContext& ctx) {
     classifier_ = std::move(classifier);
     configured_ = ctx.SourceNames();
     ctx_ = &ctx;
+    answers_.Invalidate();
   }
   bool current = false;
   s = LoadState(ctx, current);
@@ -174,6 +176,7 @@ Status FrameworkShareSink::LoadState(mltrend::SinkContext& ctx, bool& current) {
   observations_ = std::move(observations);
   cells_ = cells_ok ? std::move(cells) : CellTable{};
   slices_ = cells_ok ? std::move(slices) : CellTable{kSlicePrefix};
+  answers_.Invalidate();
   current = cells_ok;
   return Status::Ok();
 }
@@ -206,6 +209,7 @@ Status FrameworkShareSink::Recompute(mltrend::SinkContext& ctx) {
   if (!s.ok()) return s;
   cells_ = std::move(cells);
   slices_ = std::move(slices);
+  answers_.Invalidate();
   return Status::Ok();
 }
 
@@ -248,6 +252,7 @@ Status FrameworkShareSink::FoldChunk(mltrend::SinkContext& ctx, const std::vecto
                         change.after ? &*change.after : nullptr);
       if (!s.ok()) break;
     }
+    answers_.Invalidate();
     if (s.ok()) {
       cells_.WriteChanged(batch);
       slices_.WriteChanged(batch);
@@ -263,6 +268,7 @@ Status FrameworkShareSink::FoldChunk(mltrend::SinkContext& ctx, const std::vecto
   if (!reload.ok() || !current) {
     std::lock_guard lock(mutex_);
     opened_ = false;
+    answers_.Invalidate();
   }
   return s;
 }
@@ -278,6 +284,7 @@ Status FrameworkShareSink::RecordObservations(mltrend::SinkContext& ctx) {
                            Observation{rules_.version, Evaluate(cells_.Totals(source), View{}, classifier_.Frameworks())});
     observations_.Prune(today, history_daily_days_, history_days_);
     observations_.WriteChanged(batch);
+    answers_.Invalidate();
   }
   return ctx.Commit(batch, ctx.Cursor());
 }
@@ -299,14 +306,28 @@ void FrameworkShareSink::DoQuery(const mltrend::QueryRequest& request, mltrend::
     RenderError({404, "not_found", "", "no route " + request.path + " in framework_share"}, response);
     return;
   }
+  // Explain reads records, which change before the sink folds them: only
+  // the answers computed from the aggregates alone are cached.
+  const bool cacheable = request.path == "/v1/trends" || request.path == "/v1/coverage";
+  const std::string key = cacheable ? AnswerCache::Key(request) : std::string();
+  if (cacheable)
+    if (auto hit = answers_.Find(key)) {
+      response = std::move(*hit);
+      return;
+    }
   std::lock_guard lock(mutex_);
   if (!opened_) {
     RenderError({503, "not_ready", "", "the framework_share sink has not loaded its state yet"}, response);
     return;
   }
-  if (request.path == "/v1/trends") return QueryTrends(request, response);
   if (request.path == "/v1/explain") return QueryExplain(request, response);
-  if (request.path == "/v1/coverage") return QueryCoverage(request, response);
+  const uint64_t generation = answers_.Generation();
+  if (request.path == "/v1/trends") QueryTrends(request, response);
+  if (request.path == "/v1/coverage") QueryCoverage(request, response);
+  if (cacheable) {
+    if (response.status == 200) answers_.Store(key, generation, response);
+    return;
+  }
   if (!request.params.empty()) {
     const std::string& name = request.params.begin()->first;
     RenderError({400, "bad_parameter", name, "unknown parameter '" + name + "' (/v1/rules takes none)"}, response);

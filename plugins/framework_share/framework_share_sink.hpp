@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "framework_share/answer_cache.hpp"
 #include "framework_share/cell_table.hpp"
 #include "framework_share/classifier.hpp"
 #include "framework_share/observations.hpp"
@@ -100,6 +101,9 @@ class FrameworkShareSink final : public mltrend::Sink {
 
   //! Guards what Query reads while Fold writes it.
   mutable std::mutex mutex_;
+  //! Rendered aggregate answers; every change of what they read calls
+  //! Invalidate under mutex_.
+  AnswerCache answers_;
   bool opened_ = false;
   CellTable cells_;
   CellTable slices_{kSlicePrefix};

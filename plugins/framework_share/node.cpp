@@ -3,6 +3,7 @@
 //===----------------------------------------------------------------------===//
 #include "framework_share/node.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "mltrend/varint.hpp"
@@ -132,71 +133,106 @@ bool DecodeNode(std::string_view bytes, Node& out) {
 mltrend::Status NodeStore::Find(std::string_view source, std::string_view name, std::vector<Node>& out) {
   out.clear();
   const std::string prefix = NodeNamePrefix(source, name);
-  std::map<std::string, std::optional<Node>, std::less<>> found;
-  if (ctx_) {
-    bool unreadable = false;
-    auto s = ctx_->ScanState(prefix, [&](std::string_view key, std::string_view value) {
-      Node node;
-      if (!DecodeNode(value, node)) unreadable = true;
-      else found.emplace(key, std::move(node));
-    });
-    if (!s.ok()) return s;
-    if (unreadable)
-      return mltrend::Status::Internal("framework_share: a lineage node of '" + std::string(name) + "' in source " +
-                                       std::string(source) + " is unreadable (the next start recomputes)");
+  const auto pending = nodes_.find(prefix);
+  if (!ctx_) {
+    if (pending != nodes_.end())
+      for (const auto& [id, node] : pending->second)
+        if (node) out.push_back(*node);
+    return mltrend::Status::Ok();
   }
-  for (auto it = nodes_.lower_bound(prefix); it != nodes_.end() && it->first.starts_with(prefix); ++it)
-    found[it->first] = it->second;
-  for (auto& [key, node] : found)
+  std::map<std::string, std::optional<Node>, std::less<>> found;  // by id
+  bool unreadable = false;
+  auto s = ctx_->ScanState(prefix, [&](std::string_view key, std::string_view value) {
+    Node node;
+    if (!DecodeNode(value, node)) unreadable = true;
+    else found.emplace(key.substr(prefix.size()), std::move(node));
+  });
+  if (!s.ok()) return s;
+  if (unreadable)
+    return mltrend::Status::Internal("framework_share: a lineage node of '" + std::string(name) + "' in source " +
+                                     std::string(source) + " is unreadable (the next start recomputes)");
+  if (pending != nodes_.end())
+    for (const auto& [id, node] : pending->second) found[id] = node;
+  for (auto& [id, node] : found)
     if (node) out.push_back(std::move(*node));
   return mltrend::Status::Ok();
 }
 
+namespace {
+
+//! The entry for `id` in `versions` (kept in id order), made if absent.
+std::optional<Node>& VersionOf(std::vector<std::pair<std::string, std::optional<Node>>>& versions,
+                               std::string_view id) {
+  auto it = std::lower_bound(versions.begin(), versions.end(), id,
+                             [](const auto& entry, std::string_view key) { return entry.first < key; });
+  if (it == versions.end() || it->first != id) it = versions.emplace(it, std::string(id), std::nullopt);
+  return it->second;
+}
+
+}  // namespace
+
 void NodeStore::Put(std::string_view source, std::string_view name, Node node) {
-  std::string key = NodeKey(source, name, node.id);
-  nodes_[std::move(key)] = std::move(node);
+  std::string id = node.id;
+  VersionOf(nodes_[NodeNamePrefix(source, name)], id) = std::move(node);
 }
 
 void NodeStore::Erase(std::string_view source, std::string_view name, std::string_view id) {
-  nodes_[NodeKey(source, name, id)] = std::nullopt;
+  VersionOf(nodes_[NodeNamePrefix(source, name)], id) = std::nullopt;
 }
 
 mltrend::Status NodeStore::Children(std::string_view source, std::string_view base, std::vector<std::string>& out) {
   out.clear();
   const std::string prefix = EdgePrefix(source, base);
-  std::map<std::string, bool, std::less<>> found;
+  std::map<std::string, bool, std::less<>> found;  // "<child>\x1f<id>" -> present
   if (ctx_) {
-    auto s = ctx_->ScanState(prefix, [&](std::string_view key, std::string_view) { found.emplace(key, true); });
+    auto s = ctx_->ScanState(prefix, [&](std::string_view key, std::string_view) {
+      found.emplace(key.substr(prefix.size()), true);
+    });
     if (!s.ok()) return s;
   }
-  for (auto it = edges_.lower_bound(prefix); it != edges_.end() && it->first.starts_with(prefix); ++it)
-    found[it->first] = it->second;
-  for (const auto& [key, present] : found) {
+  if (auto pending = edges_.find(prefix); pending != edges_.end())
+    for (const auto& [rest, present] : pending->second) found[rest] = present;
+  for (const auto& [rest, present] : found) {
     if (!present) continue;
-    const std::string_view rest = std::string_view(key).substr(prefix.size());
-    const std::string child(rest.substr(0, rest.find(kSeparator)));
-    if (out.empty() || out.back() != child) out.push_back(child);
+    const std::string_view child = std::string_view(rest).substr(0, rest.find(kSeparator));
+    if (out.empty() || out.back() != child) out.emplace_back(child);
   }
   return mltrend::Status::Ok();
 }
 
 void NodeStore::Link(std::string_view source, std::string_view base, std::string_view child,
                      std::string_view child_id, bool present) {
-  std::string key = EdgePrefix(source, base).append(child);
-  key.push_back(kSeparator);
-  edges_[key.append(child_id)] = present;
+  std::string rest(child);
+  rest.push_back(kSeparator);
+  edges_[EdgePrefix(source, base)][rest.append(child_id)] = present;
+}
+
+std::vector<std::string> NodeStore::WrittenNames(std::string_view source,
+                                                 const std::function<bool(const Node&)>& keep) const {
+  const std::string prefix = NodeNamePrefix(source, "");
+  std::vector<std::string> names;
+  for (const auto& [name_prefix, versions] : nodes_) {
+    if (!name_prefix.starts_with(prefix)) continue;
+    if (std::none_of(versions.begin(), versions.end(), [&](const auto& v) { return v.second && keep(*v.second); }))
+      continue;
+    // NodeNamePrefix ends in the separator after the name.
+    names.emplace_back(std::string_view(name_prefix).substr(prefix.size(), name_prefix.size() - prefix.size() - 1));
+  }
+  return names;
 }
 
 void NodeStore::Write(mltrend::StateBatch& batch) {
   // Memory-only mode writes after a clear_all: deletes would be no-ops.
-  for (auto& [key, node] : nodes_) {
-    if (node) batch.Put(key, EncodeNode(*node));
-    else if (ctx_) batch.Delete(key);
-  }
-  for (const auto& [key, present] : edges_) {
-    if (present) batch.Put(key, "");
-    else if (ctx_) batch.Delete(key);
-  }
+  for (const auto& [prefix, versions] : nodes_)
+    for (const auto& [id, node] : versions) {
+      if (node) batch.Put(prefix + id, EncodeNode(*node));
+      else if (ctx_) batch.Delete(prefix + id);
+    }
+  for (const auto& [prefix, children] : edges_)
+    for (const auto& [rest, present] : children) {
+      if (present) batch.Put(prefix + rest, "");
+      else if (ctx_) batch.Delete(prefix + rest);
+    }
   Discard();
 }
 

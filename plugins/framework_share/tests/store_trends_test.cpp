@@ -266,3 +266,31 @@ TEST_CASE("store: two years of daily folds keep 90 days, then weekly, and downsa
   REQUIRE(reopened.Open().ok());
   CHECK(Totals(reopened.Query({{"axis", "observed"}})) == daily);
 }
+
+TEST_CASE("store: a repeated /v1/trends or /v1/coverage answer is the same, and a fold is seen by the next one") {
+  TempDir dir;
+  auto store = OpenStore(dir);
+  std::vector<mltrend::Record> repos = Repositories();
+  const mltrend::Record fourth = [&] {
+    mltrend::Record r = repos[0];
+    r.id = "1003";
+    r.name = "org/repo3";
+    return r;
+  }();
+  Commit(*store, "gh", repos);
+  Harness h(*store, "trends", {"gh"}, DefaultRules());
+  REQUIRE(h.Open().ok());
+  REQUIRE(h.Fold().ok());
+  const std::map<std::string, std::string> params = {{"source", "gh"}, {"bucket", "month"}};
+  const mltrend::QueryResponse first = h.Query(params);
+  CHECK(Totals(first) == std::map<std::string, int64_t>{{"2024-01", 1}, {"2024-02", 1}, {"2024-03", 1}});
+  CHECK(h.Query(params).body == first.body);
+  const std::string coverage = h.Query({{"source", "gh"}}, "/v1/coverage").body;
+  CHECK(h.Query({{"source", "gh"}}, "/v1/coverage").body == coverage);
+
+  Commit(*store, "gh", {fourth});  // committed, not folded: the answers stay those of the folded state
+  CHECK(h.Query(params).body == first.body);
+  REQUIRE(h.Fold().ok());
+  CHECK(Totals(h.Query(params)) == std::map<std::string, int64_t>{{"2024-01", 2}, {"2024-02", 1}, {"2024-03", 1}});
+  CHECK(h.Query({{"source", "gh"}}, "/v1/coverage").body != coverage);
+}

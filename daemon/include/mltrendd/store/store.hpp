@@ -147,6 +147,9 @@ class Store {
   Status GetMeta(std::string_view key, std::optional<std::string>& value);
   //! Approximate size of the store on disk, for /v1/status.
   uint64_t ApproximateSizeBytes();
+  //! Approximate bytes the change log holds (its files and memtables);
+  //! near zero once every sink has folded and the log was pruned.
+  uint64_t ChangeLogBytes();
 
   // ---- maintenance ---------------------------------------------------------
 
