@@ -13,9 +13,12 @@
 #include "framework_share/period.hpp"
 #include "framework_share/rules_json.hpp"
 #include "framework_share/trends_query.hpp"
+#include "json_strings.hpp"
 #include "mltrend/json_writer.hpp"
 
 namespace framework_share {
+
+using mltrend::plugin_json::WriteStrings;
 namespace {
 
 // Lineage is shown this deep at most (the Hub's trees are a few levels).

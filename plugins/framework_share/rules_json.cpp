@@ -3,15 +3,12 @@
 //===----------------------------------------------------------------------===//
 #include "framework_share/rules_json.hpp"
 
+#include "json_strings.hpp"
 #include "mltrend/json_writer.hpp"
 
 namespace framework_share {
-void WriteStrings(mltrend::JsonWriter& out, std::string_view key, const std::vector<std::string>& values) {
-  out.Key(key).BeginArray();
-  for (const auto& v : values) out.String(v);
-  out.EndArray();
-}
 
+using mltrend::plugin_json::WriteStrings;
 std::string RenderRules(std::string_view sink_name, const Rules& rules) {
   mltrend::JsonWriter out;
   out.BeginObject().Key("sink").String(sink_name).Key("version").String(rules.version).Key("rules").BeginArray();

@@ -6,10 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include <vector>
-
 #include "framework_share/rules.hpp"
-#include "mltrend/json_writer.hpp"
 
 namespace framework_share {
 
@@ -21,8 +18,5 @@ namespace framework_share {
 //! "note" "" when the rule has none. Lets a report show what was decided
 //! without reading the TOML.
 std::string RenderRules(std::string_view sink_name, const Rules& rules);
-
-//! `"key":["v",...]`: the string lists of /v1/rules and /v1/explain.
-void WriteStrings(mltrend::JsonWriter& out, std::string_view key, const std::vector<std::string>& values);
 
 }  // namespace framework_share

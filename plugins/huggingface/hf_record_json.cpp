@@ -2,17 +2,14 @@
 
 #include <simdjson.h>
 
+#include "json_strings.hpp"
 #include "mltrend/json_writer.hpp"
 
 namespace mltrend::hf {
 
 namespace {
 
-void WriteStrings(JsonWriter& w, std::string_view key, const std::vector<std::string>& items) {
-  w.Key(key).BeginArray();
-  for (const auto& item : items) w.String(item);
-  w.EndArray();
-}
+using plugin_json::WriteStrings;
 
 bool ReadString(simdjson::dom::object object, std::string_view key, std::string& out) {
   std::string_view text;
