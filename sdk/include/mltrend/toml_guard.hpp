@@ -103,18 +103,19 @@ inline bool CheckTomlText(std::string_view text, TomlTextProblem& problem) {
     const std::string_view rest = text.substr(i);
     const bool risky = toml_guard_detail::UndefinedWhitespaceTest(c);
     switch (in) {
-      case In::kCode:
+      case In::kCode: {
         if (c >= 0x80 || (c == 0 && static_cast<unsigned char>(text[i]) >= 0x80)) {
           return fail("non-ASCII character " + toml_guard_detail::CodePointName(c) +
                       " outside a string or comment");
         }
+        // A value may start here: after '=', or after '[' or ',' inside an array value.
+        const bool value_starts = last == '=' || (arrays > 0 && (last == '[' || last == ','));
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == ']' || c == '}' || c == '#') {
           bare = false;
-        } else if (!bare && c != '"' && c != '\'' && c != '[' && c != '{' &&
-                   (last == '=' || (arrays > 0 && (last == '[' || last == ',')))) {
+        } else if (!bare && c != '"' && c != '\'' && c != '[' && c != '{' && value_starts) {
           bare = true;
         }
-        if (!bare && c == '[' && (last == '=' || (arrays > 0 && (last == '[' || last == ',')))) ++arrays;
+        if (!bare && c == '[' && value_starts) ++arrays;
         if (!bare && c == ']' && arrays > 0) --arrays;
         if (c == '#') in = In::kComment;
         if (!bare && (c == '"' || c == '\'') &&
@@ -125,6 +126,7 @@ inline bool CheckTomlText(std::string_view text, TomlTextProblem& problem) {
         }
         if (c != ' ' && c != '\t' && c != '\r') last = c;
         break;
+      }
       case In::kComment:
         if (c == '\n') in = In::kCode, last = '\n';
         break;
