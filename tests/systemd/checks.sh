@@ -56,6 +56,24 @@ verify_last_copy() {
   echo "ok: mltrendd --verify passes on $1"
 }
 
+# kill_main SIGNAL RESTARTS ENDS LINE...: SIGNAL to the main PID; then within
+# 30 s a new main PID, active; NRestarts = RESTARTS, the ends so far = ENDS,
+# and each LINE in the service's journal since the signal.
+kill_main() {
+  signal=$1 restarts=$2 ends=$3
+  shift 3
+  pid=$(prop mltrendd MainPID)
+  mark_journal
+  kill -"$signal" "$pid"
+  wait_until "a new main PID, active, after SIG$signal of $pid" 30 running_as "$pid"
+  expect "NRestarts after SIG$signal" "$restarts" "$(prop mltrendd NRestarts)"
+  expect "how the daemons ended (result, code, status)" "$ends" "$(exits)"
+  for line in "$@"; do
+    journal_since_mark | grep -qxF -- "$line" || fail "the journal since SIG$signal lacks the line '$line'"
+    echo "ok: the journal says '$line'"
+  done
+}
+
 step "setup: the socket group and two users, the replay server, the config"
 systemd-sysusers --inline 'g mltrend-query -' 'u mltrend-member - "in the socket group"' \
   'm mltrend-member mltrend-query' 'u mltrend-outsider - "outside the socket group"'
@@ -93,6 +111,7 @@ systemctl start mltrendd
 # systemctl start returns when the unit is active; for Type=notify that is
 # READY=1, which the daemon sends together with STATUS=serving.
 expect "ActiveState after start" active "$(prop mltrendd ActiveState)"
+expect "mltrendd.socket after starting mltrendd (Requires=)" active "$(prop mltrendd.socket ActiveState)"
 expect "StatusText (the daemon's STATUS=) after start" serving "$(prop mltrendd StatusText)"
 expect "GET /healthz right after start" '{"status":"ok"}' "$(api /healthz)"
 expect "WatchdogUSec (the drop-in's WatchdogSec=)" 3s "$(prop mltrendd WatchdogUSec)"
@@ -102,32 +121,20 @@ expect "records of hf after the crawl (the listing's 9,715 models)" 9715 "$(reco
 expect "the crawl's last_run_ok" True "$(json /v1/sources '[s["last_run_ok"] for s in d["sources"] if s["name"] == "hf"][0]')"
 
 step "2. SIGKILL of the main PID: Restart= brings it back, the store whole"
-pid=$(prop mltrendd MainPID)
 expect "NRestarts before the kill" 0 "$(prop mltrendd NRestarts)"
-mark_journal
-kill -KILL "$pid"
-wait_until "a new main PID, active, after SIGKILL of $pid" 30 running_as "$pid"
-expect "NRestarts after SIGKILL" 1 "$(prop mltrendd NRestarts)"
-expect "how the daemons ended (result, code, status)" "signal killed KILL" "$(exits)"
-journal_since_mark | grep -qx "mltrendd.service: Main process exited, code=killed, status=9/KILL" ||
-  fail "the journal does not say the main process was killed by SIGKILL"
-journal_since_mark | grep -qx "mltrendd.service: Scheduled restart job, restart counter is at 1." ||
-  fail "the journal does not show Restart= scheduling restart 1"
+kill_main KILL 1 "signal killed KILL" \
+  "mltrendd.service: Main process exited, code=killed, status=9/KILL" \
+  "mltrendd.service: Scheduled restart job, restart counter is at 1."
 verify_last_copy "the store as SIGKILL left it"
 expect "records of hf after the restart" 9715 "$(records)"
 expect "StatusText after the restart" serving "$(prop mltrendd StatusText)"
 
 step "3. SIGSTOP of the main PID: the watchdog kills and restarts it"
-pid=$(prop mltrendd MainPID)
-mark_journal
-kill -STOP "$pid"
-wait_until "a new main PID, active, after SIGSTOP of $pid (WatchdogSec=3s)" 30 running_as "$pid"
-expect "NRestarts after the watchdog" 2 "$(prop mltrendd NRestarts)"
-expect "how the daemons ended (result, code, status)" "signal killed KILL; watchdog killed ABRT" "$(exits)"
-journal_since_mark | grep -qx "mltrendd.service: Watchdog timeout (limit 3s)!" ||
-  fail "the journal does not show the watchdog timeout (limit 3s)"
-journal_since_mark | grep -qx "mltrendd.service: Failed with result 'watchdog'." ||
-  fail "the journal does not show the result 'watchdog'"
+kill_main STOP 2 "signal killed KILL; watchdog killed ABRT" \
+  "mltrendd.service: Watchdog timeout (limit 3s)!" \
+  "mltrendd.service: Killing process $(prop mltrendd MainPID) (mltrendd) with signal SIGABRT." \
+  "mltrendd.service: Failed with result 'watchdog'." \
+  "mltrendd.service: Scheduled restart job, restart counter is at 2."
 verify_last_copy "the store as the watchdog's kill left it"
 expect "records of hf after the watchdog restart" 9715 "$(records)"
 
@@ -197,6 +204,10 @@ journal_since_mark | grep -qx "stopped cleanly" || fail "the journal has no 'sto
 echo "ok: the journal says 'stopped cleanly'"
 
 step "7. mltrendd.socket: a connection starts the daemon; the group may connect, others get EACCES"
+# systemctl start mltrendd started mltrendd.socket too (Requires=); now the
+# socket alone.
+systemctl stop mltrendd.socket
+expect "mltrendd.socket after stop" inactive "$(prop mltrendd.socket ActiveState)"
 systemctl start mltrendd.socket
 expect "mltrendd.service with only the socket started" inactive "$(prop mltrendd ActiveState)"
 expect "the socket's mode, owner and group" "660 root mltrend-query" "$(stat -c '%a %U %G' "$sock")"

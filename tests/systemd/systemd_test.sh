@@ -17,10 +17,8 @@ set -euo pipefail
 build=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
-skip() { echo "SKIP: $*"; exit 77; }
-fail() { echo "FAIL: $*"; exit 1; }
+. "$here/../support/nspawn_test.sh"  # skip, fail, phase, nspawn_outcome
 t0=$SECONDS
-phase() { echo "== $1 took $((SECONDS - $2)) s"; }
 
 [ "$(id -u)" -eq 0 ] || skip "needs root (systemd-nspawn)"
 command -v systemd-nspawn >/dev/null || skip "systemd-nspawn is not installed (.ci/install-deps installs systemd-container)"
@@ -78,13 +76,7 @@ boot_status=$?
 set -e
 phase "boot, checks, poweroff" "$t"
 
-if [ ! -f "$work/result/checks.rc" ]; then
-  cat "$work/boot.log"
-  if ! grep -q "systemd" "$work/boot.log" || grep -Eq "Failed to (create|mount|allocate)|Operation not permitted|not supported" "$work/boot.log"; then
-    skip "the container did not boot here (systemd-nspawn exit $boot_status; its output above)"
-  fi
-  fail "the container booted but the test unit left no result (systemd-nspawn exit $boot_status)"
-fi
+nspawn_outcome "$work/boot.log" "$boot_status" "$work/result/checks.rc"
 cat "$work/result/checks.log"
 rc=$(cat "$work/result/checks.rc")
 if [ "$rc" != 0 ]; then
