@@ -108,6 +108,8 @@ mltrend::Status Daemon::Serve() {
   model.started = std::chrono::system_clock::now();
   model.reload = &reload_;
   model.reload_now = [this] { return Reload(); };
+  std::string metrics_address;
+  model.metrics_address = &metrics_address;
   Api api(model);
   QueryServerLimits limits;
   limits.max_connections = static_cast<size_t>(config_.daemon.query_max_connections);
@@ -124,6 +126,13 @@ mltrend::Status Daemon::Serve() {
     s = server.Listen(config_.daemon.socket, config_.daemon.socket_group);
   }
   if (!s.ok()) return s;
+  // Read-only and on TCP: the same API, limited to /metrics and /healthz.
+  QueryServer metrics(io, api, limits, Endpoints::kScrape);
+  if (!config_.daemon.metrics_listen.empty()) {
+    if (s = metrics.ListenTcp(config_.daemon.metrics_host, config_.daemon.metrics_port); !s.ok()) return s;
+    metrics_address = metrics.TcpAddress();
+    log->info("metrics listener on {} (GET /metrics and /healthz only)", metrics_address);
+  }
 
   Scheduler scheduler(io, *store_, HttpOptions(), sources_, sinks_);
   scheduler_ = &scheduler;
@@ -137,6 +146,7 @@ mltrend::Status Daemon::Serve() {
     watchdog.Stop();
     scheduler.Stop();
     server.Stop();
+    metrics.Stop();
     io.stop();
   });
   // SIGHUP reloads; one arriving during a reload is queued by the signal

@@ -69,6 +69,7 @@ ConfigDiff DiffConfigs(const Config& running, const Config& next) {
         std::to_string(n.query_idle_timeout.count()) + "ms");
   fixed("query_request_timeout", std::to_string(o.query_request_timeout.count()) + "ms",
         std::to_string(n.query_request_timeout.count()) + "ms");
+  fixed("metrics_listen", o.metrics_listen, n.metrics_listen);
   fixed("plugin_dir", o.plugin_dir.string(), n.plugin_dir.string());
   fixed("sync_writes", o.sync_writes ? "true" : "false", n.sync_writes ? "true" : "false");
   d.log_level_changed = o.log_level != n.log_level;

@@ -260,6 +260,11 @@ class ConfigLoader {
     }
     daemon.query_idle_timeout = values.GetDuration("query_idle_timeout");
     daemon.query_request_timeout = values.GetDuration("query_request_timeout");
+    daemon.metrics_listen = values.GetString("metrics_listen");
+    if (!daemon.metrics_listen.empty()) {
+      Status s = ParseListenAddress(daemon.metrics_listen, daemon.metrics_host, daemon.metrics_port);
+      if (!s.ok()) return Error(table.get("metrics_listen")->source().begin, "[daemon]", "metrics_listen", s.message());
+    }
     daemon.plugin_dir = values.GetString("plugin_dir");
     daemon.log_level = level;
     daemon.sync_writes = values.GetBool("sync_writes");

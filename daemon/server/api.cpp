@@ -258,6 +258,14 @@ ApiAnswer Api::Status() const {
   w.Key("sinks").Uint(model_.sinks->size());
   w.Key("change_log_head").Uint(model_.store->LastSequence());
   w.Key("store_bytes").Uint(model_.store->ApproximateSizeBytes());
+  if (model_.metrics_address) {
+    w.Key("metrics_listen");
+    if (model_.metrics_address->empty()) {
+      w.Null();
+    } else {
+      w.String(*model_.metrics_address);
+    }
+  }
   if (model_.reload) {
     const ReloadState& r = *model_.reload;
     w.Key("reload_count").Uint(r.reload_count);

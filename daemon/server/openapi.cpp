@@ -27,7 +27,8 @@ constexpr const char* kComponents =
     R"("properties":{"version":{"type":"string"},"started":)" NULLABLE("string") R"(,"uptime_seconds":)" NULLABLE(
         "integer") R"(,)"
     R"("sources":{"type":"integer"},"sinks":{"type":"integer"},"change_log_head":{"type":"integer"},)"
-    R"("store_bytes":{"type":"integer"},"reload_count":{"type":"integer"},"reload_failed_count":{"type":"integer"},)"
+    R"("store_bytes":{"type":"integer"},"metrics_listen":)" NULLABLE("string") R"(,)"
+    R"("reload_count":{"type":"integer"},"reload_failed_count":{"type":"integer"},)"
     R"("last_reload":)" NULLABLE("string") R"(,"last_reload_error":)" NULLABLE("string") R"(,)"
     R"("last_reload_change":{"type":"string"}}}}})";
 

@@ -25,6 +25,9 @@ struct DaemonSettings {
   int64_t query_max_connections = 512;
   std::chrono::milliseconds query_idle_timeout{10'000};
   std::chrono::milliseconds query_request_timeout{10'000};
+  std::string metrics_listen;        //!< as written; "" opens no metrics listener
+  std::string metrics_host;          //!< its IP address, without brackets
+  uint16_t metrics_port = 0;
   std::filesystem::path plugin_dir;  //!< empty: DefaultPluginDir()
   std::string log_level;             //!< trace|debug|info|warn|error
   bool sync_writes = false;          //!< StoreOptions::sync
@@ -76,6 +79,11 @@ mltrend::Status LoadConfig(const std::filesystem::path& file, const PluginLookup
 
 //! Parses "250ms", "90s", "15m", "6h", "2d" (or a bare number of seconds).
 mltrend::Status ParseDuration(std::string_view text, std::chrono::milliseconds& out);
+
+//! Splits a listen address "127.0.0.1:9464" or "[::1]:9464" into an IP
+//! literal and a port (0..65535). Invalid, saying what is wrong, for a host
+//! name, a missing port or brackets around an IPv4 address.
+mltrend::Status ParseListenAddress(std::string_view text, std::string& host, uint16_t& port);
 
 //! Writes the documentation of a key table (key, type, default, help) as
 //! Markdown; the README's config reference is generated from it.

@@ -34,6 +34,8 @@ struct ApiModel {
   const PluginRegistry* plugins = nullptr;
   SystemTime started{};
   const ReloadState* reload = nullptr;
+  //! Where the metrics listener is bound, for /v1/status; "" when it is off.
+  const std::string* metrics_address = nullptr;
   //! POST /v1/reload: reloads the config on the event loop and says how it went.
   std::function<mltrend::Status()> reload_now = nullptr;
 };
