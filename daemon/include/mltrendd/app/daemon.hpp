@@ -39,7 +39,8 @@ class Daemon {
   //! SIGHUP reloads the config (see Reload).
   mltrend::Status Serve();
   //! Re-reads the config file. An invalid file, or one that changes a key
-  //! that needs a restart (state_dir, socket, plugin_dir, sync_writes), is
+  //! that needs a restart (state_dir, socket, plugin_dir, sync_writes,
+  //! quarantine_after), is
   //! refused: the running config stays, and the error is kept for
   //! /v1/status. Otherwise the difference is applied: unchanged sources
   //! keep their schedule and any run in flight; removed ones are cancelled
