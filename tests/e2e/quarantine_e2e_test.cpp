@@ -12,6 +12,8 @@
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <set>
+#include <sstream>
 
 #include "e2e_support.hpp"
 
@@ -242,4 +244,34 @@ TEST_CASE("a source that hangs past shutdown_grace: the daemon exits anyway, nam
                     "to its [[source]] table"));
   CHECK(lives.replay.RequestCount("/stuck-hanging") == 3);
   CHECK(life.Stop() == 0);  // nothing of it runs, so nothing hangs
+}
+
+TEST_CASE("every metric family /metrics serves has its row in docs/METRICS.md, and every row is served") {
+  Lives lives;
+  lives.WriteConfig(lives.Source("steady"));
+  ServingLife life(lives);
+  const std::string metrics = e2e::Get(lives.socket, "/metrics").body;
+  std::set<std::string> served, documented;
+  std::istringstream lines(metrics);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("# TYPE ", 0) == 0) served.insert(line.substr(7, line.find(' ', 7) - 7));
+  }
+  // The rows of the tables: "| `name` | type | ...".
+  std::istringstream doc(mltrend_test::ReadFile(mltrend_test::FixturePath("../../docs/METRICS.md")));
+  for (std::string line; std::getline(doc, line);) {
+    if (line.rfind("| `", 0) != 0) continue;
+    const size_t end = line.find('`', 3);
+    const std::string name = line.substr(3, end - 3);
+    if (name.rfind("mltrend_", 0) == 0 || name.rfind("process_", 0) == 0) documented.insert(name);
+  }
+  for (const auto& name : served) {
+    INFO(name << " is served but has no row in docs/METRICS.md");
+    CHECK(documented.count(name) == 1);
+  }
+  for (const auto& name : documented) {
+    INFO(name << " has a row in docs/METRICS.md but is not served");
+    CHECK(served.count(name) == 1);
+  }
+  CHECK(served.size() == 29);  // 14 source (with mltrend_store_records), 4 sink, 2 plugin-instance, 2 store, 5 query, 2 process
+  CHECK(life.Stop() == 0);
 }
