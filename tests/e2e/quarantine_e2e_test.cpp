@@ -246,6 +246,42 @@ TEST_CASE("a source that hangs past shutdown_grace: the daemon exits anyway, nam
   CHECK(life.Stop() == 0);  // nothing of it runs, so nothing hangs
 }
 
+TEST_CASE("a sink that segfaults in its open three lives in a row is quarantined; the sources run on") {
+  Lives lives;
+  lives.WriteConfig(lives.Source("steady") + "\n[[sink]]\nname = \"boom\"\nplugin = \"test_misbehave_sink\"\n" +
+                    "segv_if_exists = \"" + lives.segv.string() + "\"\n");
+  Touch(lives.segv);
+  for (int n = 1; n <= 3; ++n) {
+    INFO("life " << n);
+    std::string err;
+    CHECK(lives.Die(err) == 128 + SIGSEGV);  // the first fold opens the sink, before READY
+  }
+  ServingLife life(lives);
+  const size_t steady_before = lives.replay.RequestCount("/steady");
+  REQUIRE(lives.WaitForTarget("/steady", steady_before + 1));
+  simdjson::dom::parser parser;
+  auto sink = e2e::GetJson(parser, lives.socket, "/v1/sources")["sinks"].at(0);
+  CHECK(sink["name"].get_string().value() == "boom");
+  CHECK(sink["consecutive_deaths"].get_int64().value() == 3);
+  CHECK(sink["quarantine"].get_string().value() ==
+        std::string("quarantined after 3 consecutive daemon deaths inside it (last: signal 11 (SIGSEGV) in its "
+                    "fold); not started until `mltrend unquarantine boom` or a change to its [[sink]] table"));
+  CHECK(SampleText(e2e::Get(lives.socket, "/metrics").body,
+                   R"(mltrend_plugin_quarantined{kind="sink",instance="boom"})") == "1");
+  // No source is named boom: the command finds the sink.
+  std::filesystem::remove(lives.segv);
+  std::string out;
+  REQUIRE(mltrend_test::RunCommand({e2e::CliBinary().string(), "--socket", lives.socket.string(), "unquarantine",
+                                    "boom"},
+                                   out) == 0);
+  CHECK(out == "sink boom: quarantine cleared; the daemon starts it again\n");
+  auto cleared = e2e::GetJson(parser, lives.socket, "/v1/sources")["sinks"].at(0);
+  CHECK(cleared["consecutive_deaths"].get_int64().value() == 0);
+  CHECK(cleared["quarantine"].is_null());
+  CHECK(life.Stop() == 0);
+  CHECK(life.daemon.Stderr().find("sink boom unquarantined on request: folding it") != std::string::npos);
+}
+
 TEST_CASE("every metric family /metrics serves has its row in docs/METRICS.md, and every row is served") {
   Lives lives;
   lives.WriteConfig(lives.Source("steady"));
