@@ -246,7 +246,7 @@ TEST_CASE("a source that hangs past shutdown_grace: the daemon exits anyway, nam
   CHECK(life.Stop() == 0);  // nothing of it runs, so nothing hangs
 }
 
-TEST_CASE("a sink that segfaults in its open three lives in a row is quarantined; the sources run on") {
+TEST_CASE("a sink that segfaults in its open three lives in a row is quarantined while the sources run on") {
   Lives lives;
   lives.WriteConfig(lives.Source("steady") + "\n[[sink]]\nname = \"boom\"\nplugin = \"test_misbehave_sink\"\n" +
                     "segv_if_exists = \"" + lives.segv.string() + "\"\n");
