@@ -73,7 +73,9 @@ mltrend::Status SourceInstance::RunOnce(Store& store, const HttpClientOptions& h
   log_->Info("run started");
 
   if (guard_) {
-    if (mltrend::Status g = guard_->Enter(guard_key_); !g.ok()) log_->Warn("cannot mark the run in the store: " + g.message());
+    if (mltrend::Status g = guard_->Enter(guard_key_); !g.ok()) {
+      log_->Warn("cannot mark the run in the store: " + g.message());
+    }
   }
   mltrend::Status result;
   try {

@@ -212,7 +212,8 @@ TEST_CASE("a source that segfaults three lives in a row is quarantined until unq
     CHECK(crashy["quarantine"].is_null());
     CHECK(crashy["consecutive_deaths"].get_int64().value() == 0);
     CHECK(life.Stop() == 0);
-    CHECK(life.daemon.Stderr().find("source crashy: its table changed; 3 counted death(s) cleared") != std::string::npos);
+    CHECK(life.daemon.Stderr().find("source crashy: its table changed; 3 counted death(s) cleared") !=
+          std::string::npos);
   }
 }
 
@@ -231,8 +232,8 @@ TEST_CASE("a source that hangs past shutdown_grace: the daemon exits anyway, nam
     CHECK(stuck["consecutive_deaths"].get_int64().value() == n - 1);
     CHECK(stuck["quarantine"].is_null());
     CHECK(life.Stop() == 1);
-    CHECK(life.daemon.Stderr().find(" error [mltrendd] still busy after the 300 ms shutdown_grace: source.stuck (death " +
-                               std::to_string(n) + " in a row); exiting anyway") != std::string::npos);
+    CHECK(life.daemon.Stderr().find(" error [mltrendd] still busy after the 300 ms shutdown_grace: source.stuck "
+                                    "(death " + std::to_string(n) + " in a row); exiting anyway") != std::string::npos);
   }
   ServingLife life(lives);
   simdjson::dom::parser parser;
@@ -308,6 +309,7 @@ TEST_CASE("every metric family /metrics serves has its row in docs/METRICS.md, a
     INFO(name << " has a row in docs/METRICS.md but is not served");
     CHECK(served.count(name) == 1);
   }
-  CHECK(served.size() == 29);  // 14 source (with mltrend_store_records), 4 sink, 2 plugin-instance, 2 store, 5 query, 2 process
+  // 14 source families (with mltrend_store_records), 4 sink, 2 plugin-instance, 2 store, 5 query, 2 process.
+  CHECK(served.size() == 29);
   CHECK(life.Stop() == 0);
 }

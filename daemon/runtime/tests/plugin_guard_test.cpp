@@ -23,7 +23,7 @@ struct Life {
 
 }  // namespace
 
-TEST_CASE("plugin guard: deaths from fault records only, quarantine at the threshold, cleared by Clear or a new table") {
+TEST_CASE("plugin guard: deaths from fault records only, quarantine at the threshold, cleared by Clear or new table") {
   mltrend_test::TempDir dir;
   const std::vector<std::string> keys = {"source.a", "source.b"};
   {
