@@ -37,6 +37,10 @@ constexpr ConfigKey kDaemonKeys[] = {
     {"http_timeout", ConfigType::kDuration, "30s", "Timeout of one HTTP request, connect to last byte."},
     {"shutdown_grace", ConfigType::kDuration, "30s",
      "How long SIGTERM waits for running sources to reach a checkpoint."},
+    {"quarantine_after", ConfigType::kInt, "3",
+     "Consecutive daemon deaths inside one plugin instance (a fatal signal in its run or fold, or a hang past "
+     "shutdown_grace) after which that instance is no longer started, until `mltrend unquarantine NAME` or a "
+     "change to its table; 0 never quarantines."},
 };
 
 constexpr ConfigKey kSourceKeys[] = {

@@ -271,6 +271,12 @@ class ConfigLoader {
     daemon.ca_file = values.GetString("ca_file");
     daemon.http_timeout = values.GetDuration("http_timeout");
     daemon.shutdown_grace = values.GetDuration("shutdown_grace");
+    daemon.quarantine_after = values.GetInt("quarantine_after");
+    if (daemon.quarantine_after < 0) {
+      const toml::node* at = table.get("quarantine_after");
+      return Error(at ? at->source().begin : table.source().begin, "[daemon]", "quarantine_after",
+                   "must be 0 (never) or more, got " + std::to_string(daemon.quarantine_after));
+    }
     return Status::Ok();
   }
 

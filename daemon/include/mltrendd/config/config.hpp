@@ -34,6 +34,7 @@ struct DaemonSettings {
   std::filesystem::path ca_file;     //!< extra CA bundle for the HTTP client
   std::chrono::milliseconds http_timeout{30'000};
   std::chrono::milliseconds shutdown_grace{30'000};
+  int64_t quarantine_after = 3;      //!< 0: never quarantine (runtime/plugin_guard.hpp)
 };
 
 //! One `[[source]]` table: daemon-owned scheduling keys plus the plugin's own.
