@@ -149,9 +149,10 @@ Status Store::PutMeta(std::string_view key, std::string_view value) {
     return Status::Invalid("meta key '" + std::string(key) + "' uses the prefix '" +
                            std::string(kMetaPrefix) + "' reserved for the store itself");
   }
-  auto s = impl_->db->Put(impl_->WriteOpts(), impl_->meta, ToSlice(key), ToSlice(value));
-  if (!s.ok()) return impl_->Error("cannot write meta key " + std::string(key), s);
-  return Status::Ok();
+  rocksdb::WriteBatch batch;
+  auto s = batch.Put(impl_->meta, ToSlice(key), ToSlice(value));
+  if (!s.ok()) return impl_->Error("cannot build the batch of meta key " + std::string(key), s);
+  return impl_->Write(batch, "write meta key " + std::string(key));
 }
 
 Status Store::GetMeta(std::string_view key, std::optional<std::string>& value) {
