@@ -73,3 +73,13 @@ TEST_CASE("status of a daemon without sources, and refusal of answers that are n
   CHECK_FALSE(mltrendd::RenderStatus("{", R"({"sources":[]})", kNow, out).ok());
   CHECK_FALSE(mltrendd::RenderStatus("{}", "{}", kNow, out).ok());
 }
+
+TEST_CASE("status of a daemon whose store refuses writes says so under the first line") {
+  std::string out;
+  REQUIRE(mltrendd::RenderStatus(R"({"version":"0.4.0","uptime_seconds":5,"store_bytes":512,"change_log_head":0,)"
+                                 R"("store_write_errors":2,"store_disk_full":true,"store_error":"state_dir /s: full"})",
+                                 R"({"sources":[],"sinks":[]})", kNow, out)
+              .ok());
+  CHECK(out == "mltrendd 0.4.0, up 5s, store 512 B, change log at 0\nstore failing: state_dir /s: full\n\n"
+               "no source configured\n");
+}
