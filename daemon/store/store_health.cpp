@@ -28,8 +28,8 @@ class NoAutoRecovery : public rocksdb::EventListener {
   }
 };
 
-//! "N bytes free of M on DIR" from statvfs (what an unprivileged writer may
-//! use), or why it could not be read.
+}  // namespace
+
 std::string FreeSpace(const std::filesystem::path& dir) {
   struct statvfs st {};
   if (::statvfs(dir.c_str(), &st) != 0) return "free space of " + dir.string() + " unknown";
@@ -38,11 +38,7 @@ std::string FreeSpace(const std::filesystem::path& dir) {
          std::to_string(static_cast<unsigned long long>(st.f_blocks) * unit) + " on " + dir.string();
 }
 
-bool IsNoSpace(const rocksdb::Status& s) {
-  return s.IsNoSpace() || s.subcode() == rocksdb::Status::kSpaceLimit;
-}
-
-}  // namespace
+bool IsNoSpace(const rocksdb::Status& s) { return s.IsNoSpace() || s.subcode() == rocksdb::Status::kSpaceLimit; }
 
 std::shared_ptr<rocksdb::EventListener> NoAutoRecoveryListener() { return std::make_shared<NoAutoRecovery>(); }
 

@@ -30,6 +30,12 @@ namespace mltrendd {
 //! that Store::Impl::ResumeIfFailed decides when (store_health.cpp).
 std::shared_ptr<rocksdb::EventListener> NoAutoRecoveryListener();
 
+//! "N bytes free of M on DIR" from statvfs (what an unprivileged writer may
+//! use), or that it is unknown.
+std::string FreeSpace(const std::filesystem::path& dir);
+//! A status that means the volume (or a space limit) is full.
+bool IsNoSpace(const rocksdb::Status& s);
+
 //! Before DB::Open: refuses store files without CURRENT, over which RocksDB
 //! would create a new, empty store (store_open_errors.cpp).
 Status CheckStoreFiles(const std::filesystem::path& dir);

@@ -176,6 +176,10 @@ Status Store::Open(const std::filesystem::path& dir, const StoreOptions& options
                              (dir / "LOCK").string() + ")");
     }
     if (IsDamage(s)) return DamagedStore(dir, s, info_log->LastWalCorruption());
+    if (IsNoSpace(s)) {
+      return Status::IoError("state_dir " + dir.string() + " cannot be opened: its volume is full (" +
+                             FreeSpace(dir) + "): " + s.ToString());
+    }
     return Status::IoError("state_dir " + dir.string() + " cannot be opened: " + s.ToString());
   }
   impl.db.reset(raw);

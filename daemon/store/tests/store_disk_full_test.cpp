@@ -101,3 +101,25 @@ TEST_CASE("a full volume fails a page whole, and writes resume once space return
   INFO(report);
   CHECK(verified.ok());
 }
+
+TEST_CASE("a store on a full volume is refused at open naming the free space, and opens once space returns",
+          "[diskfull]") {
+  mltrend_test::SmallVolume volume(kVolumeBytes);
+  const auto state = volume / "state";
+  { Commit(*OpenStore(state), "hf", Page(1), "cp1"); }
+  const auto filler = volume / "filler";
+  CHECK(volume.Fill(filler) > 0);
+  std::unique_ptr<mltrendd::Store> store;
+  const auto s = mltrendd::Store::Open(state, {}, store);
+  INFO(s.message());
+  REQUIRE_FALSE(s.ok());
+  CHECK(store == nullptr);
+  CHECK(s.message().find("state_dir " + state.string() + " cannot be opened: its volume is full (0 bytes free of " +
+                         std::to_string(kVolumeBytes) + " on " + state.string() + "): IO error: No space left on device") == 0);
+  std::filesystem::remove(filler);
+  store = OpenStore(state);
+  CHECK(store->RecordCount("hf") == 200);
+  std::string checkpoint;
+  REQUIRE(store->GetCheckpoint("hf", checkpoint).ok());
+  CHECK(checkpoint == "cp1");
+}
