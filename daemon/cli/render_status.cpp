@@ -140,6 +140,8 @@ mltrend::Status RenderStatus(const std::string& status_json, const std::string& 
   }
   out += ", store " + Bytes(Int(status["store_bytes"])) + ", change log at " +
          std::to_string(Int(status["change_log_head"])) + "\n";
+  // The store refusing writes stops every source and sink: said first.
+  if (const std::string error = Str(status["store_error"]); !error.empty()) out += "store failing: " + error + "\n";
   if (sources.size() == 0) out += "\nno source configured\n";
   for (simdjson::dom::element s : sources) {
     out += "\n";

@@ -270,6 +270,17 @@ ApiAnswer Api::Status() const {
       w.String(*model_.metrics_address);
     }
   }
+  // A failing store (a full disk) fails every source run and fold; said
+  // here once rather than only in each source's last_error.
+  const StoreHealth health = model_.store->Health();
+  w.Key("store_write_errors").Uint(health.write_errors);
+  w.Key("store_disk_full").Bool(health.disk_full);
+  w.Key("store_error");
+  if (health.last_error.empty()) {
+    w.Null();
+  } else {
+    w.String(health.last_error);
+  }
   if (model_.reload) {
     const ReloadState& r = *model_.reload;
     w.Key("reload_count").Uint(r.reload_count);

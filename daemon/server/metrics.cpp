@@ -232,6 +232,13 @@ std::string RenderMetrics(const ApiModel& model, const QueryMetrics& queries) {
   m.Sample("mltrend_store_size_bytes", {}, model.store->ApproximateSizeBytes());
   m.Family("mltrend_store_change_log_head", "gauge", "The last sequence written to the change log.");
   m.Sample("mltrend_store_change_log_head", {}, head);
+  const StoreHealth health = model.store->Health();
+  m.Family("mltrend_store_write_errors_total", "counter",
+           "Writes to the store that failed (page and sink commits, metadata) since the daemon started.");
+  m.Sample("mltrend_store_write_errors_total", {}, health.write_errors);
+  m.Family("mltrend_store_disk_full", "gauge",
+           "1 while the newest write to the store failed for want of space on its volume (ENOSPC).");
+  m.Sample("mltrend_store_disk_full", {}, uint64_t{health.disk_full ? 1u : 0u});
 
   queries.Render(m);
 

@@ -23,12 +23,14 @@ constexpr const char* kComponents =
     R"("properties":{"error":{"type":"string"},"message":{"type":"string"},)"
     R"("parameter":{"type":"string","description":"the parameter at fault, for bad_parameter"}}},)"
     R"("Status":{"type":"object","additionalProperties":false,)"
-    R"("required":["version","started","uptime_seconds","sources","sinks","change_log_head","store_bytes"],)"
+    R"("required":["version","started","uptime_seconds","sources","sinks","change_log_head","store_bytes",)"
+    R"("store_write_errors","store_disk_full","store_error"],)"
     R"("properties":{"version":{"type":"string"},"started":)" NULLABLE("string") R"(,"uptime_seconds":)" NULLABLE(
         "integer") R"(,)"
     R"("sources":{"type":"integer"},"sinks":{"type":"integer"},"change_log_head":{"type":"integer"},)"
     R"("store_bytes":{"type":"integer"},"metrics_listen":)" NULLABLE("string") R"(,)"
-    R"("reload_count":{"type":"integer"},"reload_failed_count":{"type":"integer"},)"
+    R"("store_write_errors":{"type":"integer"},"store_disk_full":{"type":"boolean"},)"
+    R"("store_error":)" NULLABLE("string") R"(,"reload_count":{"type":"integer"},"reload_failed_count":{"type":"integer"},)"
     R"("last_reload":)" NULLABLE("string") R"(,"last_reload_error":)" NULLABLE("string") R"(,)"
     R"("last_reload_change":{"type":"string"}}}}})";
 

@@ -144,15 +144,22 @@ Status Store::GetRecord(std::string_view source, std::string_view id,
 
 uint64_t Store::LastSequence() const { return impl_->last_sequence.load(); }
 
-Status Store::PutMeta(std::string_view key, std::string_view value) {
+Status Store::Impl::PutMeta(std::string_view key, std::string_view value, bool sync) {
   if (key.substr(0, kMetaPrefix.size()) == kMetaPrefix) {
     return Status::Invalid("meta key '" + std::string(key) + "' uses the prefix '" +
                            std::string(kMetaPrefix) + "' reserved for the store itself");
   }
-  auto s = impl_->db->Put(impl_->WriteOpts(), impl_->meta, ToSlice(key), ToSlice(value));
-  if (!s.ok()) return impl_->Error("cannot write meta key " + std::string(key), s);
-  return Status::Ok();
+  rocksdb::WriteBatch batch;
+  auto s = batch.Put(meta, ToSlice(key), ToSlice(value));
+  if (!s.ok()) return Error("cannot build the batch of meta key " + std::string(key), s);
+  return Write(batch, "write meta key " + std::string(key), sync);
 }
+
+Status Store::PutMeta(std::string_view key, std::string_view value) { return impl_->PutMeta(key, value, false); }
+
+// The plugin guard's "entered" mark (runtime/plugin_guard.hpp) must survive
+// the crash it is there to explain: on disk when this returns.
+Status Store::PutMetaSynced(std::string_view key, std::string_view value) { return impl_->PutMeta(key, value, true); }
 
 Status Store::GetMeta(std::string_view key, std::optional<std::string>& value) {
   value.reset();

@@ -98,10 +98,12 @@ Status Store::PruneChangeLog(uint64_t upto) {
   if (upto == impl.last_sequence.load() &&
       impl.db->GetIntProperty(impl.changelog, "rocksdb.cur-size-all-mem-tables", &buffered) &&
       buffered >= kChangeLogFlushBytes) {
+    const char* what = "write out the change log before pruning it";
+    if (auto st = impl.ResumeIfFailed(what); !st.ok()) return st;
     rocksdb::FlushOptions flush;
     flush.allow_write_stall = true;
     auto s = impl.db->Flush(flush, impl.changelog);
-    if (!s.ok()) return impl.Error("cannot write out the change log before pruning it", s);
+    if (!s.ok()) return impl.WriteFailed(what, s);
   }
   // An end key of nine 0xff bytes sorts after every 8-byte key, for the
   // (theoretical) upto == UINT64_MAX.
@@ -109,11 +111,13 @@ Status Store::PruneChangeLog(uint64_t upto) {
   const std::string end = upto == std::numeric_limits<uint64_t>::max()
                               ? std::string(9, '\xff')
                               : SequenceKey(upto + 1);
-  auto s = impl.db->DeleteRange(impl.WriteOpts(), impl.changelog, begin, end);
-  if (!s.ok()) return impl.Error("cannot prune the change log", s);
+  rocksdb::WriteBatch batch;
+  auto s = batch.DeleteRange(impl.changelog, begin, end);
+  if (!s.ok()) return impl.Error("cannot build the batch pruning the change log", s);
+  if (auto st = impl.Write(batch, "prune the change log"); !st.ok()) return st;
   const rocksdb::Slice first(begin), last(end);
   s = rocksdb::DeleteFilesInRange(impl.db.get(), impl.changelog, &first, &last, /*include_end=*/false);
-  if (!s.ok()) return impl.Error("cannot drop the pruned change log's files", s);
+  if (!s.ok()) return impl.WriteFailed("drop the pruned change log's files", s);
   impl.pruned_upto.store(upto);
   return Status::Ok();
 }

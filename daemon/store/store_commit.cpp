@@ -126,9 +126,9 @@ Status Store::CommitPage(std::string_view source, const std::vector<mltrend::Rec
   }
   if (s.ok()) s = batch.Put(impl.meta, count_key, std::to_string(count));
   if (s.ok()) s = batch.Put(impl.meta, ToSlice(kMetaLastSequence), std::to_string(seq));
+  if (!s.ok()) return impl.Error("cannot build the batch of a page of " + std::string(source), s);
   CrashPoint("page.before_write");  // test hook, inert in production: see crash_point.hpp
-  if (s.ok()) s = impl.db->Write(impl.WriteOpts(), &batch);
-  if (!s.ok()) return impl.Error("cannot commit a page of source " + std::string(source), s);
+  if (auto st = impl.Write(batch, "commit a page of source " + std::string(source)); !st.ok()) return st;
   CrashPoint("page.after_write");
   impl.last_sequence.store(seq);
   stats.last_sequence = seq;

@@ -16,10 +16,32 @@
 #include <rocksdb/db.h>
 #include <rocksdb/slice.h>
 #include <rocksdb/status.h>
+#include <rocksdb/write_batch.h>
 
 #include "mltrendd/store/store.hpp"
 
+namespace rocksdb {
+class EventListener;
+}  // namespace rocksdb
+
 namespace mltrendd {
+
+//! Keeps RocksDB from recovering from a background error by itself, so
+//! that Store::Impl::ResumeIfFailed decides when (store_health.cpp).
+std::shared_ptr<rocksdb::EventListener> NoAutoRecoveryListener();
+
+//! "N bytes free of M on DIR" from statvfs (what an unprivileged writer may
+//! use), or that it is unknown.
+std::string FreeSpace(const std::filesystem::path& dir);
+//! A status that means the volume (or a space limit) is full.
+bool IsNoSpace(const rocksdb::Status& s);
+
+//! Before DB::Open: refuses store files without CURRENT, over which RocksDB
+//! would create a new, empty store (store_open_errors.cpp).
+Status CheckStoreFiles(const std::filesystem::path& dir);
+//! The refusal for a failed DB::Open of a damaged store: names the damaged
+//! file and what to do. `wal_corruption` is StoreInfoLog::LastWalCorruption.
+Status DamagedStore(const std::filesystem::path& dir, const rocksdb::Status& s, const std::string& wal_corruption);
 
 //! The reserved meta keys; see the Store class comment.
 inline constexpr std::string_view kMetaPrefix = "store.";
@@ -66,6 +88,28 @@ struct Store::Impl {
   }
   //! "state_dir <dir>: <what>: <rocksdb message>".
   Status Error(std::string_view what, const rocksdb::Status& s) const;
+
+  // ---- write health (store_health.cpp) --------------------------------------
+  //! Every write of the store goes through here: brings RocksDB out of the
+  //! read-only state an earlier failed write left (Resume), then writes
+  //! `batch`; the outcome goes into `health`. `what` says what was written
+  //! ("cannot <what>" on failure).
+  Status Write(rocksdb::WriteBatch& batch, std::string_view what, bool sync = false);
+  //! Store::PutMeta and PutMetaSynced: one meta key through Write.
+  Status PutMeta(std::string_view key, std::string_view value, bool sync);
+  //! Resume() when an earlier write failed; Ok when nothing had failed.
+  Status ResumeIfFailed(std::string_view what);
+  //! Records a failed write (or flush) and returns its Status, naming
+  //! state_dir and the volume's free space.
+  Status WriteFailed(std::string_view what, const rocksdb::Status& s);
+  void WriteSucceeded();
+  mutable std::mutex health_mutex;
+  StoreHealth health;  //!< guarded by health_mutex
+  //! Set by a failed write, cleared by a successful Resume: the next write
+  //! resumes first.
+  std::atomic<bool> write_failed{false};
+  //! One Resume at a time (a second caller waits and sees the first's outcome).
+  std::mutex resume_mutex;
   //! Reads a decimal u64 meta value; 0 when absent.
   Status ReadMetaU64(const rocksdb::ReadOptions& read, std::string_view key, uint64_t& value);
   //! The change-log sequence visible at `read` (its snapshot, if any).

@@ -11,6 +11,7 @@
 #include <rocksdb/table.h>
 
 #include "store_impl.hpp"
+#include "store_info_log.hpp"
 
 namespace mltrendd {
 
@@ -102,6 +103,12 @@ bool IsLockError(const rocksdb::Status& s) {
   return s.IsIOError() && s.ToString().find("lock") != std::string::npos;
 }
 
+//! A failed open that means damaged files rather than a busy or
+//! inaccessible directory.
+bool IsDamage(const rocksdb::Status& s) {
+  return s.IsCorruption() || (s.IsIOError() && s.ToString().find("No such file") != std::string::npos);
+}
+
 }  // namespace
 
 Status Store::Impl::Error(std::string_view what, const rocksdb::Status& s) const {
@@ -127,7 +134,18 @@ Status Store::Open(const std::filesystem::path& dir, const StoreOptions& options
   std::filesystem::create_directories(dir, ec);
   if (ec) return Status::IoError("state_dir " + dir.string() + " cannot be created: " + ec.message());
 
-  const rocksdb::Options base = BaseOptions();
+  if (auto st = CheckStoreFiles(dir); !st.ok()) return st;
+  rocksdb::Options base = BaseOptions();
+  // Our LOG writer survives a full disk (store_info_log.hpp); the listener
+  // leaves Resume() to us (store_health.cpp).
+  auto info_log = std::make_shared<StoreInfoLog>(dir);
+  base.info_log = info_log;
+  base.listeners.push_back(NoAutoRecoveryListener());
+  // A WAL whose last record is torn (a kill mid-write) is replayed up to
+  // it; a damaged record with more after it refuses the open instead of
+  // silently dropping every later batch, as the default point-in-time mode
+  // would (see docs/DESIGN.md, "Disk full and damaged files").
+  base.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   std::vector<std::string> existing;
   // Fails on a new store (no CURRENT file yet); then there is nothing extra.
   (void)rocksdb::DB::ListColumnFamilies(base, dir.string(), &existing);
@@ -157,6 +175,11 @@ Status Store::Open(const std::filesystem::path& dir, const StoreOptions& options
                              " is in use by another mltrendd (lock held on " +
                              (dir / "LOCK").string() + ")");
     }
+    if (IsDamage(s)) return DamagedStore(dir, s, info_log->LastWalCorruption());
+    if (IsNoSpace(s)) {
+      return Status::IoError("state_dir " + dir.string() + " cannot be opened: its volume is full (" +
+                             FreeSpace(dir) + "): " + s.ToString());
+    }
     return Status::IoError("state_dir " + dir.string() + " cannot be opened: " + s.ToString());
   }
   impl.db.reset(raw);
@@ -170,9 +193,10 @@ Status Store::Open(const std::filesystem::path& dir, const StoreOptions& options
   std::string version_text;
   s = impl.db->Get(read, impl.meta, ToSlice(kMetaSchemaVersion), &version_text);
   if (s.IsNotFound()) {
-    s = impl.db->Put(impl.WriteOpts(), impl.meta, ToSlice(kMetaSchemaVersion),
-                     std::to_string(kSchemaVersion));
-    if (!s.ok()) return impl.Error("cannot write the schema version", s);
+    rocksdb::WriteBatch batch;
+    s = batch.Put(impl.meta, ToSlice(kMetaSchemaVersion), std::to_string(kSchemaVersion));
+    if (!s.ok()) return impl.Error("cannot build the batch of the schema version", s);
+    if (auto st = impl.Write(batch, "write the schema version"); !st.ok()) return st;
   } else if (!s.ok()) {
     return impl.Error("cannot read the schema version", s);
   } else {

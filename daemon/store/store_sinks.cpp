@@ -108,9 +108,9 @@ Status Store::CommitSink(std::string_view sink, const mltrend::StateBatch& batch
   char cursor[8];
   PutSequenceKey(new_cursor, cursor);
   if (s.ok()) s = wb.Put(impl.sinks, SinkCursorKey(sink), rocksdb::Slice(cursor, sizeof cursor));
+  if (!s.ok()) return impl.Error("cannot build the batch of sink " + std::string(sink), s);
   CrashPoint("sink.before_write");  // test hook, inert in production: see crash_point.hpp
-  if (s.ok()) s = impl.db->Write(impl.WriteOpts(), &wb);
-  if (!s.ok()) return impl.Error("cannot commit state of sink " + std::string(sink), s);
+  if (auto st = impl.Write(wb, "commit state of sink " + std::string(sink)); !st.ok()) return st;
   CrashPoint("sink.after_write");
   return Status::Ok();
 }

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -58,6 +59,26 @@ simdjson::dom::element LoadJson(simdjson::dom::parser& parser, const std::filesy
   simdjson::dom::element doc;
   if (parser.load(file.string()).get(doc) != simdjson::SUCCESS) throw std::runtime_error("bad JSON in " + file.string());
   return doc;
+}
+
+std::string NthTarget(const std::filesystem::path& dir, int n) {
+  std::ifstream in(dir / "exchanges.jsonl");
+  std::string line;
+  for (int i = 0; i < n; ++i) REQUIRE(std::getline(in, line));
+  simdjson::dom::parser parser;
+  std::string_view target;
+  REQUIRE(parser.parse(line).at_key("target").get(target) == simdjson::SUCCESS);
+  return std::string(target);
+}
+
+std::string LoadListingHangingAt(mltrend_test::ReplayServer& replay, int n) {
+  const auto pages = mltrend_test::BuildPath("e2e/hf_listing_pages");
+  mltrend_test::Exchange hang;
+  hang.target = NthTarget(pages, n);
+  hang.behaviour = mltrend_test::Exchange::Behaviour::kNeverAnswer;
+  replay.Add(hang);
+  replay.LoadDirectory(pages);
+  return hang.target;
 }
 
 mltrendd::SocketAnswer Get(const std::filesystem::path& socket, const std::string& target) {

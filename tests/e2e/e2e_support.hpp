@@ -59,6 +59,13 @@ struct RecordedSources {
   std::string PwcAndGithubSources() const;
 };
 
+//! The target of the n-th (1-based) exchange of a generated replay directory.
+std::string NthTarget(const std::filesystem::path& dir, int n);
+//! Loads the recorded Hub listing pages into `replay` with page `n` (1-based)
+//! first hanging (a server that never answers) and answering normally when
+//! asked again; returns page n's target. The caller Start()s the server.
+std::string LoadListingHangingAt(mltrend_test::ReplayServer& replay, int n);
+
 //! One GET over the daemon's socket; REQUIREs that an answer arrived.
 mltrendd::SocketAnswer Get(const std::filesystem::path& socket, const std::string& target);
 //! One GET; REQUIREs a 200 with valid JSON and returns the document.

@@ -6,34 +6,12 @@
 #include "e2e_support.hpp"
 #include "mltrendd/store/store.hpp"
 
-using mltrend_test::BuildPath;
 using mltrend_test::FixturePath;
 
-namespace {
-
-//! The target of the n-th (1-based) exchange of a generated replay directory.
-std::string NthTarget(const std::filesystem::path& dir, int n) {
-  std::ifstream in(dir / "exchanges.jsonl");
-  std::string line;
-  for (int i = 0; i < n; ++i) REQUIRE(std::getline(in, line));
-  simdjson::dom::parser parser;
-  std::string_view target;
-  REQUIRE(parser.parse(line).at_key("target").get(target) == simdjson::SUCCESS);
-  return std::string(target);
-}
-
-}  // namespace
-
 TEST_CASE("SIGTERM during a crawl abandons the page in flight and the next run resumes there") {
-  auto pages = BuildPath("e2e/hf_listing_pages");
-  std::string page3 = NthTarget(pages, 3);
   mltrend_test::ReplayServer replay;
   // Page 3 first hangs (a server that never answers), then answers normally.
-  mltrend_test::Exchange hang;
-  hang.target = page3;
-  hang.behaviour = mltrend_test::Exchange::Behaviour::kNeverAnswer;
-  replay.Add(hang);
-  replay.LoadDirectory(pages);
+  const std::string page3 = e2e::LoadListingHangingAt(replay, 3);
   replay.Start();
 
   e2e::Sandbox box;

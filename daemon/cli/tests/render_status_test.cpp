@@ -92,3 +92,13 @@ TEST_CASE("status: a quarantined source shows why, a sink with deaths shows how 
   CHECK(out.find("last fold not yet\n  deaths       2 in a row inside it (the daemon died while it ran)\n") !=
         std::string::npos);
 }
+
+TEST_CASE("status of a daemon whose store refuses writes says so under the first line") {
+  std::string out;
+  REQUIRE(mltrendd::RenderStatus(R"({"version":"0.4.0","uptime_seconds":5,"store_bytes":512,"change_log_head":0,)"
+                                 R"("store_write_errors":2,"store_disk_full":true,"store_error":"state_dir /s: full"})",
+                                 R"({"sources":[],"sinks":[]})", kNow, out)
+              .ok());
+  CHECK(out == "mltrendd 0.4.0, up 5s, store 512 B, change log at 0\nstore failing: state_dir /s: full\n\n"
+               "no source configured\n");
+}

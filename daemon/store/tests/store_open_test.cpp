@@ -1,8 +1,6 @@
 //===----------------------------------------------------------------------===//
 // mltrendd — store/tests/store_open_test.cpp
 //===----------------------------------------------------------------------===//
-#include <rocksdb/db.h>
-
 #include "mltrend_test/test_support.hpp"
 #include "mltrendd/store/record_codec.hpp"
 #include "store_test_util.hpp"
@@ -10,32 +8,7 @@
 using store_test::Commit;
 using store_test::OpenStore;
 using store_test::Simple;
-
-namespace {
-
-//! Opens the store's RocksDB directly, to plant damage the Store API refuses
-//! to write. `write(db, families)` runs with handles in the order named.
-void WithRawDb(const std::filesystem::path& dir,
-               const std::function<void(rocksdb::DB&, std::vector<rocksdb::ColumnFamilyHandle*>&)>& write) {
-  std::vector<std::string> names;
-  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const auto& name : {"default", "records", "checkpoints", "changelog", "sinks", "meta"}) {
-    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
-  }
-  CHECK(names.size() == descriptors.size());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  const auto s = rocksdb::DB::Open(rocksdb::DBOptions(), dir.string(), descriptors, &handles, &raw);
-  INFO(s.ToString());
-  REQUIRE(s.ok());
-  std::unique_ptr<rocksdb::DB> db(raw);
-  write(*db, handles);
-  for (auto* h : handles) REQUIRE(db->DestroyColumnFamilyHandle(h).ok());
-  REQUIRE(db->Close().ok());
-}
-
-}  // namespace
+using store_test::WithRawDb;
 
 TEST_CASE("Open creates the directory and every column family", "[open]") {
   mltrend_test::TempDir dir;

@@ -9,7 +9,10 @@
 #include <string>
 #include <vector>
 
+#include <functional>
+
 #include <catch2/catch.hpp>
+#include <rocksdb/db.h>
 
 #include "mltrend/record.hpp"
 #include "mltrendd/store/store.hpp"
@@ -62,6 +65,28 @@ inline mltrendd::CommitStats Commit(mltrendd::Store& store, const std::string& s
   INFO(status.message());
   REQUIRE(status.ok());
   return stats;
+}
+
+//! Opens the store's RocksDB directly, to plant damage the Store API refuses
+//! to write. `write(db, families)` runs with handles in the order named.
+inline void WithRawDb(const std::filesystem::path& dir,
+                      const std::function<void(rocksdb::DB&, std::vector<rocksdb::ColumnFamilyHandle*>&)>& write) {
+  std::vector<std::string> names;
+  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const auto& name : {"default", "records", "checkpoints", "changelog", "sinks", "meta"}) {
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  }
+  CHECK(names.size() == descriptors.size());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  const auto s = rocksdb::DB::Open(rocksdb::DBOptions(), dir.string(), descriptors, &handles, &raw);
+  INFO(s.ToString());
+  REQUIRE(s.ok());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  write(*db, handles);
+  for (auto* h : handles) REQUIRE(db->DestroyColumnFamilyHandle(h).ok());
+  REQUIRE(db->Close().ok());
 }
 
 }  // namespace store_test

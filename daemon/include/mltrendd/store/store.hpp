@@ -61,6 +61,17 @@ struct StoreOptions {
   bool sync = false;
 };
 
+//! How the store's writes are going, for /v1/status and /metrics.
+struct StoreHealth {
+  uint64_t write_errors = 0;  //!< writes that failed since the store was opened
+  //! The newest write failed for want of space on the store's volume
+  //! (ENOSPC); false again after a write succeeds.
+  bool disk_full = false;
+  //! The newest failed write's message (names state_dir and its free
+  //! space); "" once a later write succeeded.
+  std::string last_error;
+};
+
 //! The daemon's embedded RocksDB. Column families:
 //!   records     source '\0' id            -> encoded Record
 //!   checkpoints source                    -> the source's checkpoint string
@@ -75,11 +86,20 @@ struct StoreOptions {
 //! Source and sink names never contain '\0' or '\1' (config limits them to
 //! [a-z0-9_-]); ids may hold any bytes and compare bytewise.
 //! Thread-safe: any number of threads may call any method.
+//!
+//! A write that fails (a full disk, an I/O error) commits nothing: each is
+//! one WriteBatch. RocksDB then refuses every write until DB::Resume(); the
+//! store calls it before the next write, so writes work again by themselves
+//! once space returns (see store_health.cpp). Reads keep working meanwhile.
 class Store {
  public:
   //! Opens (creating if missing) the store in `dir`. Fails with a message
   //! naming the directory when RocksDB cannot open it (e.g. another
-  //! mltrendd holds its lock).
+  //! mltrendd holds its lock). A damaged store (a truncated table file, a
+  //! garbled MANIFEST, CURRENT or WAL record; store files without CURRENT)
+  //! is refused with a message naming the file and what to do, never
+  //! opened as an empty store. A WAL whose last record is torn (a kill or
+  //! crash mid-write) is accepted: that batch was never acknowledged.
   static Status Open(const std::filesystem::path& dir, const StoreOptions& options,
                      std::unique_ptr<Store>& out);
   ~Store();  //!< flushes and closes RocksDB cleanly
@@ -148,6 +168,8 @@ class Store {
   //! PutMeta with an fsync of the WAL before it returns, even when
   //! StoreOptions::sync is off (about one fsync per call; see docs/DESIGN.md).
   Status PutMetaSynced(std::string_view key, std::string_view value);
+  //! How writes are going (failures, a full disk), for /v1/status and /metrics.
+  StoreHealth Health() const;
   //! Approximate size of the store on disk, for /v1/status.
   uint64_t ApproximateSizeBytes();
   //! Approximate bytes the change log holds (its files and memtables);
