@@ -65,7 +65,11 @@ void RegisterEnvironmentSecrets() {
     const size_t eq = text.find('=');
     if (eq == std::string_view::npos) continue;
     const std::string_view name = text.substr(0, eq);
-    if (name.size() > 6 && name.substr(name.size() - 6) == "_TOKEN") RegisterSecret(text.substr(eq + 1));
+    const std::string_view value = text.substr(eq + 1);
+    // A guess by name: a value too short to be a token (FOO_TOKEN=1) would
+    // blank out every such character of every log line. Read as a secret by
+    // a plugin, it is registered all the same.
+    if (name.size() > 6 && name.substr(name.size() - 6) == "_TOKEN" && value.size() >= 8) RegisterSecret(value);
   }
   const char* dir = std::getenv("CREDENTIALS_DIRECTORY");
   if (!dir || !*dir) return;

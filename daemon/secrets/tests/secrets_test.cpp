@@ -62,8 +62,11 @@ TEST_CASE("RegisterEnvironmentSecrets takes every *_TOKEN variable and every cre
   REQUIRE(setenv("CREDENTIALS_DIRECTORY", dir.path().c_str(), 1) == 0);
   REQUIRE(setenv("SOME_TOKEN", "token-value", 1) == 0);
   REQUIRE(setenv("TOKEN_NOT_SUFFIX", "plain-value", 1) == 0);
+  REQUIRE(setenv("SHORT_TOKEN", "1234567", 1) == 0);
   mltrendd::RegisterEnvironmentSecrets();
-  CHECK(Redact("token-value credential-value plain-value") == "<redacted> <redacted> plain-value");
+  CHECK(Redact("token-value credential-value plain-value 1234567") ==
+        "<redacted> <redacted> plain-value 1234567");
+  unsetenv("SHORT_TOKEN");
   unsetenv("SOME_TOKEN");
   unsetenv("TOKEN_NOT_SUFFIX");
   unsetenv("CREDENTIALS_DIRECTORY");

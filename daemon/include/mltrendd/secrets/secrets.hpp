@@ -23,7 +23,8 @@ void RegisterSecret(std::string_view value);
 
 //! Registers, before any plugin runs, what is a secret whoever reads it:
 //! every file in $CREDENTIALS_DIRECTORY (systemd's LoadCredential=) and every
-//! environment variable whose name ends in `_TOKEN`. So a source that runs
+//! environment variable whose name ends in `_TOKEN` (values of 8 bytes or
+//! more: shorter ones are no token, and are registered only when read). So a source that runs
 //! first cannot have another source's token echoed before that source read it.
 void RegisterEnvironmentSecrets();
 
