@@ -15,6 +15,9 @@ add_custom_target(mltrend_changelog ALL DEPENDS ${_changelog_gz})
 install(FILES README.md docs/CONFIG.md docs/DESIGN.md docs/METRICS.md docs/PLUGINS.md docs/PACKAGING.md
   ${_pkg_dir}/copyright ${_changelog_gz} DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(FILES config/rules/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME rules-README.md)
+# For metrics_listen: an example Prometheus scrape config and a Grafana dashboard.
+install(FILES config/prometheus/prometheus.yml config/grafana/mltrend-dashboard.json
+  DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME mltrend)

@@ -36,6 +36,7 @@ mltrend::Status Daemon::Load(const std::filesystem::path& config_file) {
   if (ec) return mltrend::Status::IoError("cannot create state_dir " + config_.daemon.state_dir.string() + ": " + ec.message());
   s = Store::Open(config_.daemon.state_dir, StoreOptions{config_.daemon.sync_writes}, store_);
   if (!s.ok()) return s;
+  if (s = RecoverGuard(); !s.ok()) return s;
 
   std::vector<std::string> source_names;
   for (const auto& sc : config_.sources) {
@@ -51,7 +52,8 @@ mltrend::Status Daemon::Load(const std::filesystem::path& config_file) {
 }
 
 mltrend::Status Daemon::MakeSource(const SourceConfig& config, std::unique_ptr<SourceInstance>& out) {
-  out = std::make_unique<SourceInstance>(config, plugins_.Find(config.plugin));
+  guard_->Register(GuardKey("source", config.name), "source " + config.name, Fingerprint(config));
+  out = std::make_unique<SourceInstance>(config, plugins_.Find(config.plugin), guard_.get());
   if (out->Valid()) return mltrend::Status::Ok();
   return mltrend::Status::Internal("source " + config.name + ": plugin " + config.plugin +
                                    " could not create its source object");
@@ -59,7 +61,8 @@ mltrend::Status Daemon::MakeSource(const SourceConfig& config, std::unique_ptr<S
 
 mltrend::Status Daemon::MakeSink(const SinkConfig& config, const std::vector<std::string>& source_names,
                                  std::unique_ptr<SinkInstance>& out) {
-  out = std::make_unique<SinkInstance>(config, plugins_.Find(config.plugin), *store_, source_names);
+  guard_->Register(GuardKey("sink", config.name), "sink " + config.name, Fingerprint(config));
+  out = std::make_unique<SinkInstance>(config, plugins_.Find(config.plugin), *store_, source_names, guard_.get());
   if (out->Valid()) return mltrend::Status::Ok();
   return mltrend::Status::Internal("sink " + config.name + ": plugin " + config.plugin +
                                    " could not create its sink object");
@@ -108,6 +111,9 @@ mltrend::Status Daemon::Serve() {
   model.started = std::chrono::system_clock::now();
   model.reload = &reload_;
   model.reload_now = [this] { return Reload(); };
+  std::string metrics_address;
+  model.metrics_address = &metrics_address;
+  model.unquarantine = [this](std::string_view kind, const std::string& name) { return Unquarantine(kind, name); };
   Api api(model);
   QueryServerLimits limits;
   limits.max_connections = static_cast<size_t>(config_.daemon.query_max_connections);
@@ -124,6 +130,13 @@ mltrend::Status Daemon::Serve() {
     s = server.Listen(config_.daemon.socket, config_.daemon.socket_group);
   }
   if (!s.ok()) return s;
+  // Read-only and on TCP: the same API, limited to /metrics and /healthz.
+  QueryServer metrics(io, api, limits, Endpoints::kScrape);
+  if (!config_.daemon.metrics_listen.empty()) {
+    if (s = metrics.ListenTcp(config_.daemon.metrics_host, config_.daemon.metrics_port); !s.ok()) return s;
+    metrics_address = metrics.TcpAddress();
+    log->info("metrics listener on {} (GET /metrics and /healthz only)", metrics_address);
+  }
 
   Scheduler scheduler(io, *store_, HttpOptions(), sources_, sinks_);
   scheduler_ = &scheduler;
@@ -137,6 +150,7 @@ mltrend::Status Daemon::Serve() {
     watchdog.Stop();
     scheduler.Stop();
     server.Stop();
+    metrics.Stop();
     io.stop();
   });
   // SIGHUP reloads; one arriving during a reload is queued by the signal
@@ -163,8 +177,7 @@ mltrend::Status Daemon::Serve() {
   io.run();
 
   if (!scheduler.WaitForRuns(config_.daemon.shutdown_grace)) {
-    log->error("runs still busy after the {} ms grace period; exiting anyway (no partial page is ever committed)",
-               config_.daemon.shutdown_grace.count());
+    ChargeHangs();
     // Destroying the scheduler would wait for those runs: leave at once.
     // Nothing is lost: RocksDB's WAL holds every committed page.
     spdlog::shutdown();

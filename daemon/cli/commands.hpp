@@ -60,5 +60,7 @@ int RunCompare(const Invocation& inv);
 int RunReport(const Invocation& inv);
 int RunExplain(const Invocation& inv);
 int RunCoverage(const Invocation& inv);
+//! `mltrend unquarantine NAME [--kind source|sink]` (cmd_unquarantine.cpp).
+int RunUnquarantine(const Invocation& inv);
 
 }  // namespace mltrend_cli

@@ -42,6 +42,9 @@ constexpr const char* kUsage =
     "                                        error), each sink (cursor lag, last fold)\n"
     "  sources [--format table|json]         each source's state, last and next run, errors\n"
     "  plugins                               loaded plugins (JSON)\n"
+    "  unquarantine NAME [--kind source|sink]\n"
+    "                                        start again a source (or sink) quarantined\n"
+    "                                        after repeated daemon deaths inside it\n"
     "  get PATH                              any endpoint, raw (e.g. get /healthz,\n"
     "                                        get /metrics for the Prometheus metrics)\n"
     "\n"
@@ -154,6 +157,7 @@ int main(int argc, char** argv) {
   if (command == "coverage") return RunCoverage(inv);
   if (inv.positionals.size() > 1) return Usage("unexpected argument '" + inv.positionals[1] + "'");
   if (command == "status") return RunStatus(inv);
+  if (command == "unquarantine") return RunUnquarantine(inv);
   if (command == "trends") return RunTrends(inv);
   if (command == "chart") return RunChart(inv);
   if (command == "compare") return RunCompare(inv);

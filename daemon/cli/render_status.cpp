@@ -79,6 +79,15 @@ void Line(std::string& out, const char* label, const std::string& text) {
   out += '\n';
 }
 
+//! Deaths inside an instance (runtime/plugin_guard.hpp), shown only when there are some.
+void Guard(std::string& out, simdjson::dom::element e) {
+  if (std::string q = Str(e["quarantine"]); !q.empty()) {
+    Line(out, "QUARANTINED", q);
+  } else if (int64_t deaths = Int(e["consecutive_deaths"]); deaths > 0) {
+    Line(out, "deaths", std::to_string(deaths) + " in a row inside it (the daemon died while it ran)");
+  }
+}
+
 void Source(std::string& out, simdjson::dom::element s, int64_t now) {
   const std::string state = Str(s["state"]);
   out += "source " + Str(s["name"]) + " (" + Str(s["plugin"]) + "): " + state + ", " +
@@ -97,6 +106,7 @@ void Source(std::string& out, simdjson::dom::element s, int64_t now) {
   Line(out, "last success", When(Str(s["last_success"]), now, "never"));
   Line(out, "next run", state == "running" ? "after this one" : When(Str(s["next_run"]), now, "not scheduled"));
   if (std::string err = Str(s["last_error"]); !err.empty()) Line(out, "last error", err);
+  Guard(out, s);
 }
 
 void Sink(std::string& out, simdjson::dom::element k, int64_t now) {
@@ -104,6 +114,7 @@ void Sink(std::string& out, simdjson::dom::element k, int64_t now) {
          " changes (cursor " + std::to_string(Int(k["cursor"])) + "), last fold " +
          When(Str(k["last_fold"]), now, "not yet") + "\n";
   if (std::string err = Str(k["last_error"]); !err.empty()) Line(out, "last error", err);
+  Guard(out, k);
 }
 
 }  // namespace

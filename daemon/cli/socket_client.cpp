@@ -11,6 +11,11 @@ namespace http = boost::beast::http;
 using Local = boost::asio::local::stream_protocol;
 
 mltrend::Status SocketGet(const std::filesystem::path& socket, const std::string& target, SocketAnswer& out) {
+  return SocketRequest(socket, "GET", target, out);
+}
+
+mltrend::Status SocketRequest(const std::filesystem::path& socket, std::string_view method, const std::string& target,
+                              SocketAnswer& out) {
   boost::asio::io_context io;
   Local::socket sock(io);
   boost::system::error_code ec;
@@ -20,7 +25,7 @@ mltrend::Status SocketGet(const std::filesystem::path& socket, const std::string
                                     "): is the daemon running? Start it with `mltrendd --config FILE` or "
                                     "`systemctl start mltrendd`, or pass --socket");
   }
-  http::request<http::empty_body> req{http::verb::get, target, 11};
+  http::request<http::empty_body> req{http::string_to_verb({method.data(), method.size()}), target, 11};
   req.set(http::field::host, "localhost");
   req.set(http::field::user_agent, "mltrend-cli");
   http::write(sock, req, ec);

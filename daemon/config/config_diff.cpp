@@ -69,8 +69,10 @@ ConfigDiff DiffConfigs(const Config& running, const Config& next) {
         std::to_string(n.query_idle_timeout.count()) + "ms");
   fixed("query_request_timeout", std::to_string(o.query_request_timeout.count()) + "ms",
         std::to_string(n.query_request_timeout.count()) + "ms");
+  fixed("metrics_listen", o.metrics_listen, n.metrics_listen);
   fixed("plugin_dir", o.plugin_dir.string(), n.plugin_dir.string());
   fixed("sync_writes", o.sync_writes ? "true" : "false", n.sync_writes ? "true" : "false");
+  fixed("quarantine_after", std::to_string(o.quarantine_after), std::to_string(n.quarantine_after));
   d.log_level_changed = o.log_level != n.log_level;
   d.http_changed = o.ca_file != n.ca_file || o.http_timeout != n.http_timeout;
   DiffByName(running.sources, next.sources, SameSource, d.sources_added, d.sources_removed, d.sources_changed,

@@ -26,6 +26,9 @@ constexpr ConfigKey kDaemonKeys[] = {
      "How long a query connection may wait for its first or next request before it is closed."},
     {"query_request_timeout", ConfigType::kDuration, "10s",
      "Time a client has to send one whole request (headers and body) and to read its answer."},
+    {"metrics_listen", ConfigType::kString, "",
+     "TCP address of a read-only listener for Prometheus, \"127.0.0.1:9464\" or \"[::1]:9464\": it serves GET "
+     "/metrics and /healthz only. Empty (the default) opens none; port 0 takes a free port (see /v1/status)."},
     {"plugin_dir", ConfigType::kPath, "",
      "Directory of the libmltrend_*.so plugins; empty means lib/mltrend/plugins beside the executable."},
     {"log_level", ConfigType::kString, "info", "One of trace, debug, info, warn, error."},
@@ -34,6 +37,10 @@ constexpr ConfigKey kDaemonKeys[] = {
     {"http_timeout", ConfigType::kDuration, "30s", "Timeout of one HTTP request, connect to last byte."},
     {"shutdown_grace", ConfigType::kDuration, "30s",
      "How long SIGTERM waits for running sources to reach a checkpoint."},
+    {"quarantine_after", ConfigType::kInt, "3",
+     "Consecutive daemon deaths inside one plugin instance (a fatal signal in its run or fold, or a hang past "
+     "shutdown_grace) after which that instance is no longer started, until `mltrend unquarantine NAME` or a "
+     "change to its table; 0 never quarantines."},
 };
 
 constexpr ConfigKey kSourceKeys[] = {

@@ -260,12 +260,23 @@ class ConfigLoader {
     }
     daemon.query_idle_timeout = values.GetDuration("query_idle_timeout");
     daemon.query_request_timeout = values.GetDuration("query_request_timeout");
+    daemon.metrics_listen = values.GetString("metrics_listen");
+    if (!daemon.metrics_listen.empty()) {
+      Status s = ParseListenAddress(daemon.metrics_listen, daemon.metrics_host, daemon.metrics_port);
+      if (!s.ok()) return Error(table.get("metrics_listen")->source().begin, "[daemon]", "metrics_listen", s.message());
+    }
     daemon.plugin_dir = values.GetString("plugin_dir");
     daemon.log_level = level;
     daemon.sync_writes = values.GetBool("sync_writes");
     daemon.ca_file = values.GetString("ca_file");
     daemon.http_timeout = values.GetDuration("http_timeout");
     daemon.shutdown_grace = values.GetDuration("shutdown_grace");
+    daemon.quarantine_after = values.GetInt("quarantine_after");
+    if (daemon.quarantine_after < 0) {
+      const toml::node* at = table.get("quarantine_after");
+      return Error(at ? at->source().begin : table.source().begin, "[daemon]", "quarantine_after",
+                   "must be 0 (never) or more, got " + std::to_string(daemon.quarantine_after));
+    }
     return Status::Ok();
   }
 

@@ -58,6 +58,10 @@ void Scheduler::ArmFirst(Slot& slot) {
   auto now = std::chrono::system_clock::now();
   SourceInstance& src = slot.source;
   src.LoadPersistedStatus(store_);
+  if (src.Quarantined()) {
+    src.SetScheduled(SystemTime{}, SourceState::kQuarantined);  // Resume() arms it once cleared
+    return;
+  }
   SourceStatus st = src.Status();
   std::string checkpoint;
   (void)store_.GetCheckpoint(src.Config().name, checkpoint);
@@ -74,6 +78,13 @@ void Scheduler::ArmFirst(Slot& slot) {
 void Scheduler::AddSource(SourceInstance& source) {
   slots_.push_back(std::make_unique<Slot>(io_, source));
   ArmFirst(*slots_.back());
+}
+
+void Scheduler::Resume(SourceInstance& source) {
+  auto it = std::find_if(slots_.begin(), slots_.end(), [&](const auto& s) { return &s->source == &source; });
+  if (it == slots_.end() || (*it)->running || (*it)->removed) return;
+  (*it)->timer.cancel();
+  ArmFirst(**it);
 }
 
 void Scheduler::RemoveSource(SourceInstance& source, std::unique_ptr<SourceInstance> owner) {

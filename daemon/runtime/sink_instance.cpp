@@ -10,12 +10,14 @@
 namespace mltrendd {
 
 SinkInstance::SinkInstance(SinkConfig config, std::shared_ptr<LoadedPlugin> plugin, Store& store,
-                           std::vector<std::string> source_names)
+                           std::vector<std::string> source_names, PluginGuard* guard)
     : config_(std::move(config)),
       plugin_(std::move(plugin)),
       store_(store),
       sink_(plugin_ ? plugin_->CreateSink() : nullptr),
-      log_(MakePluginLogger("sink." + config_.name, config_.plugin)) {
+      log_(MakePluginLogger("sink." + config_.name, config_.plugin)),
+      guard_(guard),
+      guard_key_(mltrendd::GuardKey("sink", config_.name)) {
   context_ = std::make_unique<StoreSinkContext>(store_, config_.name, config_.values, std::move(source_names),
                                                 *log_, cancel_);
 }
@@ -41,6 +43,18 @@ mltrend::Status SinkInstance::Guard(const char* what, const std::function<mltren
 }
 
 mltrend::Status SinkInstance::Fold() {
+  if (GuardState g = GuardStatus(); !g.quarantine.empty()) return mltrend::Status::Internal(g.quarantine);
+  if (guard_) {
+    if (mltrend::Status g = guard_->Enter(guard_key_); !g.ok()) {
+      log_->Warn("cannot mark the fold in the store: " + g.message());
+    }
+  }
+  mltrend::Status s = FoldInside();
+  if (guard_) guard_->Leave(guard_key_);
+  return s;
+}
+
+mltrend::Status SinkInstance::FoldInside() {
   if (!opened_) {
     // The sink recomputes when its context reports ChangesLost.
     mltrend::Status s = Guard("open", [&] { return sink_->Open(*context_); });

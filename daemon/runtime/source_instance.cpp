@@ -14,6 +14,7 @@ const char* SourceStateName(SourceState state) {
     case SourceState::kRunning: return "running";
     case SourceState::kBackoff: return "backoff";
     case SourceState::kStopped: return "stopped";
+    case SourceState::kQuarantined: return "quarantined";
   }
   return "unknown";
 }
@@ -34,11 +35,13 @@ SystemTime FromEpoch(int64_t s) { return SystemTime(std::chrono::seconds(s)); }
 std::string MetaKey(const std::string& source) { return "source/" + source + "/status"; }
 }  // namespace
 
-SourceInstance::SourceInstance(SourceConfig config, std::shared_ptr<LoadedPlugin> plugin)
+SourceInstance::SourceInstance(SourceConfig config, std::shared_ptr<LoadedPlugin> plugin, PluginGuard* guard)
     : config_(std::move(config)),
       plugin_(std::move(plugin)),
       source_(plugin_ ? plugin_->CreateSource() : nullptr),
-      log_(MakePluginLogger("source." + config_.name, config_.plugin)) {}
+      log_(MakePluginLogger("source." + config_.name, config_.plugin)),
+      guard_(guard),
+      guard_key_(mltrendd::GuardKey("source", config_.name)) {}
 
 SourceStatus SourceInstance::Status() const {
   std::lock_guard lock(mutex_);
@@ -58,6 +61,7 @@ void SourceInstance::CancelRun() {
 }
 
 mltrend::Status SourceInstance::RunOnce(Store& store, const HttpClientOptions& http_options) {
+  if (GuardState g = GuardStatus(); !g.quarantine.empty()) return mltrend::Status::Internal(g.quarantine);
   auto cancel = std::make_shared<mltrend::CancelToken>();
   {
     std::lock_guard lock(mutex_);
@@ -69,6 +73,11 @@ mltrend::Status SourceInstance::RunOnce(Store& store, const HttpClientOptions& h
   counters_.Reset();
   log_->Info("run started");
 
+  if (guard_) {
+    if (mltrend::Status g = guard_->Enter(guard_key_); !g.ok()) {
+      log_->Warn("cannot mark the run in the store: " + g.message());
+    }
+  }
   mltrend::Status result;
   try {
     BeastHttpClient http(http_options, cancel.get());
@@ -79,6 +88,7 @@ mltrend::Status SourceInstance::RunOnce(Store& store, const HttpClientOptions& h
   } catch (...) {
     result = mltrend::Status::Internal("plugin threw a non-standard exception");
   }
+  if (guard_) guard_->Leave(guard_key_);
 
   // A run the daemon cancelled (stop, reload) did not fail: it keeps the
   // last outcome and does not lengthen the next backoff.

@@ -79,6 +79,7 @@ ApiAnswer Api::Handle(std::string_view method, std::string_view target) const {
     }
     return Status();
   }
+  if (auto answer = Unquarantine(method, parsed.path)) return *answer;
   if (method != "GET") {
     return ErrorAnswer(405, "method_not_allowed", "only GET is supported on " + parsed.path);
   }
@@ -150,6 +151,7 @@ std::string Api::PathLabel(std::string_view target) const {
   for (std::string_view known : kBuiltIn) {
     if (path == known) return std::string(known);
   }
+  if (std::string label = UnquarantineLabel(path); !label.empty()) return label;
   for (auto& sink : *model_.sinks) {
     for (const std::string& route : sink->Sink().Routes()) {
       if (route == path) return route;
@@ -183,6 +185,7 @@ ApiAnswer Api::Sources() const {
     w.Key("runs").Uint(st.runs);
     w.Key("failures").Uint(st.failures);
     w.Key("records").Uint(model_.store->RecordCount(src->Config().name));
+    GuardFields(w, src->GuardStatus());
     w.Key("run").BeginObject();
     w.Key("pages").Uint(c.pages.load());
     w.Key("inserted").Uint(c.inserted.load());
@@ -218,6 +221,7 @@ ApiAnswer Api::Sources() const {
     } else {
       w.String(err);
     }
+    GuardFields(w, sink->GuardStatus());
     w.EndObject();
   }
   w.EndArray().EndObject();
@@ -258,6 +262,14 @@ ApiAnswer Api::Status() const {
   w.Key("sinks").Uint(model_.sinks->size());
   w.Key("change_log_head").Uint(model_.store->LastSequence());
   w.Key("store_bytes").Uint(model_.store->ApproximateSizeBytes());
+  if (model_.metrics_address) {
+    w.Key("metrics_listen");
+    if (model_.metrics_address->empty()) {
+      w.Null();
+    } else {
+      w.String(*model_.metrics_address);
+    }
+  }
   if (model_.reload) {
     const ReloadState& r = *model_.reload;
     w.Key("reload_count").Uint(r.reload_count);

@@ -15,7 +15,7 @@ namespace mltrendd {
 namespace {
 
 constexpr SourceState kStates[] = {SourceState::kScheduled, SourceState::kRunning, SourceState::kBackoff,
-                                   SourceState::kStopped};
+                                   SourceState::kStopped, SourceState::kQuarantined};
 
 double Seconds(SystemTime t) { return std::chrono::duration<double>(t.time_since_epoch()).count(); }
 
@@ -130,7 +130,7 @@ void SourceFamilies(MetricsText& m, const std::vector<SourceSnapshot>& sources) 
              static_cast<uint64_t>(std::max(0, s.status.consecutive_failures)));
   }
   m.Family("mltrend_source_state", "gauge",
-           "1 for the state a source is in (scheduled, running, backoff, stopped), 0 for the others.");
+           "1 for the state a source is in (scheduled, running, backoff, stopped, quarantined), 0 for the others.");
   for (const auto& s : sources) {
     for (SourceState state : kStates) {
       m.Sample("mltrend_source_state", {{"source", s.name}, {"state", SourceStateName(state)}},
@@ -161,6 +161,31 @@ void SinkFamilies(MetricsText& m, const ApiModel& model, uint64_t head) {
   for (const auto& r : rows) m.Sample("mltrend_sink_last_fold_timestamp_seconds", {{"sink", r.name}}, Seconds(r.last_fold));
   m.Family("mltrend_sink_up", "gauge", "1 unless the last fold (or open) of a sink failed.");
   for (const auto& r : rows) m.Sample("mltrend_sink_up", {{"sink", r.name}}, uint64_t{r.ok ? 1u : 0u});
+}
+
+//! Crash-loop protection (runtime/plugin_guard.hpp), one series per instance.
+void GuardFamilies(MetricsText& m, const ApiModel& model) {
+  struct Row {
+    const char* kind;
+    std::string name;
+    GuardState state;
+  };
+  std::vector<Row> rows;
+  for (auto& src : *model.sources) rows.push_back({"source", src->Config().name, src->GuardStatus()});
+  for (auto& sink : *model.sinks) rows.push_back({"sink", sink->Config().name, sink->GuardStatus()});
+  m.Family("mltrend_plugin_consecutive_deaths", "gauge",
+           "Daemon deaths in a row inside a plugin instance (a fatal signal in its run or fold, a hang at stop); "
+           "0 once one of its runs or folds returns.");
+  for (const auto& r : rows) {
+    m.Sample("mltrend_plugin_consecutive_deaths", {{"kind", r.kind}, {"instance", r.name}},
+             static_cast<uint64_t>(r.state.deaths));
+  }
+  m.Family("mltrend_plugin_quarantined", "gauge",
+           "1 when a plugin instance is quarantined (not started after quarantine_after deaths), else 0.");
+  for (const auto& r : rows) {
+    m.Sample("mltrend_plugin_quarantined", {{"kind", r.kind}, {"instance", r.name}},
+             uint64_t{r.state.quarantine.empty() ? 0u : 1u});
+  }
 }
 
 }  // namespace
@@ -201,6 +226,7 @@ std::string RenderMetrics(const ApiModel& model, const QueryMetrics& queries) {
   const uint64_t head = model.store->LastSequence();
   SourceFamilies(m, sources);
   SinkFamilies(m, model, head);
+  GuardFamilies(m, model);
 
   m.Family("mltrend_store_size_bytes", "gauge", "Approximate size of the store on disk (RocksDB files).");
   m.Sample("mltrend_store_size_bytes", {}, model.store->ApproximateSizeBytes());

@@ -36,7 +36,8 @@ void QueryMetrics::AcceptPaused() {
 void QueryMetrics::Render(MetricsText& out) const {
   std::lock_guard lock(mutex_);
   out.Family("mltrend_query_requests_total", "counter",
-             "Requests the query socket answered, by path (\"other\" for any path it does not serve) and HTTP status.");
+             "Requests the query socket and the metrics listener answered, by path (\"other\" for any path "
+             "they do not serve) and HTTP status.");
   for (const auto& [path, stats] : paths_) {
     for (const auto& [code, n] : stats.codes) {
       out.Sample("mltrend_query_requests_total", {{"path", path}, {"code", std::to_string(code)}}, n);

@@ -27,21 +27,28 @@ constexpr const char* kComponents =
     R"("properties":{"version":{"type":"string"},"started":)" NULLABLE("string") R"(,"uptime_seconds":)" NULLABLE(
         "integer") R"(,)"
     R"("sources":{"type":"integer"},"sinks":{"type":"integer"},"change_log_head":{"type":"integer"},)"
-    R"("store_bytes":{"type":"integer"},"reload_count":{"type":"integer"},"reload_failed_count":{"type":"integer"},)"
+    R"("store_bytes":{"type":"integer"},"metrics_listen":)" NULLABLE("string") R"(,)"
+    R"("reload_count":{"type":"integer"},"reload_failed_count":{"type":"integer"},)"
     R"("last_reload":)" NULLABLE("string") R"(,"last_reload_error":)" NULLABLE("string") R"(,)"
     R"("last_reload_change":{"type":"string"}}}}})";
+
+// An instance's deaths and quarantine (runtime/plugin_guard.hpp), in sources and sinks alike.
+#define GUARD_PROPERTIES \
+    R"("consecutive_deaths":{"type":"integer","description":"daemon deaths in a row inside this instance"},)" \
+    R"("quarantine":{"type":"string","nullable":true,"description":"why it is not started; null when it is"})"
 
 #define SOURCES_SCHEMA \
     R"({"type":"object","additionalProperties":false,"required":["sources","sinks"],"properties":{)" \
     R"("sources":{"type":"array","items":{"type":"object","additionalProperties":false,)" \
     R"("required":["name","plugin","state","last_run_start","last_run_end","last_success","next_run","last_run_ok",)" \
-    R"("last_error","consecutive_failures","runs","failures","records","run","rate_limit"],"properties":{)" \
+    R"("last_error","consecutive_failures","runs","failures","records","consecutive_deaths","quarantine","run",)" \
+    R"("rate_limit"],"properties":{)" \
     R"("name":{"type":"string"},"plugin":{"type":"string"},"state":{"type":"string"},)" \
     R"("last_run_start":)" NULLABLE("string") R"(,"last_run_end":)" NULLABLE("string") R"(,)" \
     R"("last_success":)" NULLABLE("string") R"(,"next_run":)" NULLABLE("string") R"(,)" \
     R"("last_run_ok":{"type":"boolean"},"last_error":)" NULLABLE("string") R"(,)" \
     R"("consecutive_failures":{"type":"integer"},"runs":{"type":"integer"},"failures":{"type":"integer"},)" \
-    R"("records":{"type":"integer"},)" \
+    R"("records":{"type":"integer"},)" GUARD_PROPERTIES "," \
     R"("run":{"type":"object","additionalProperties":false,)" \
     R"("required":["pages","inserted","updated","unchanged","rejected","records_per_second","phase","checkpoint"],)" \
     R"("properties":{"pages":{"type":"integer"},"inserted":{"type":"integer"},"updated":{"type":"integer"},)" \
@@ -52,9 +59,10 @@ constexpr const char* kComponents =
         "integer") R"(,)" \
     R"("reset":)" NULLABLE("string") R"(}}}}},)" \
     R"("sinks":{"type":"array","items":{"type":"object","additionalProperties":false,)" \
-    R"("required":["name","plugin","cursor","lag","last_fold","last_error"],"properties":{)" \
+    R"("required":["name","plugin","cursor","lag","last_fold","last_error","consecutive_deaths","quarantine"],)" \
+    R"("properties":{)" \
     R"("name":{"type":"string"},"plugin":{"type":"string"},"cursor":{"type":"integer"},"lag":{"type":"integer"},)" \
-    R"("last_fold":)" NULLABLE("string") R"(,"last_error":)" NULLABLE("string") R"(}}}}})"
+    R"("last_fold":)" NULLABLE("string") R"(,"last_error":)" NULLABLE("string") "," GUARD_PROPERTIES R"(}}}}})"
 
 #define PLUGINS_SCHEMA \
     R"({"type":"object","additionalProperties":false,"required":["plugins","refused"],"properties":{)" \
@@ -65,6 +73,17 @@ constexpr const char* kComponents =
     R"("refused":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","reason"],)" \
     R"("properties":{"file":{"type":"string"},"reason":{"type":"string"}}}}}})"
 
+
+#define UNQUARANTINE(kind) \
+  R"({"post":{"summary":"clear the quarantine and the death count of a )" kind R"(, and start it",)" \
+  R"("parameters":[{"name":"name","in":"path","required":true,"schema":{"type":"string"}}],"responses":{)" \
+  R"("200":)" JSON_ANSWER("cleared (also when it was not quarantined)", \
+                          R"({"type":"object","additionalProperties":false,)" \
+                          R"("required":["kind","name","consecutive_deaths","quarantine"],"properties":{)" \
+                          R"("kind":{"type":"string","enum":["source","sink"]},"name":{"type":"string"},)" \
+                          GUARD_PROPERTIES "}}") "," \
+  R"("404":)" ERROR_ANSWER("no such " kind) "," \
+  R"("405":)" ERROR_ANSWER("a method other than POST") "}}}"
 
 // The daemon's own endpoints (Api::Handle); a sink's come from its plugin.
 constexpr const char* kPaths =
@@ -83,7 +102,9 @@ constexpr const char* kPaths =
     R"("/v1/reload":{"post":{"summary":"validate and apply the config file as SIGHUP does","responses":{)"
     R"("200":)" JSON_ANSWER("applied; the status after it", R"({"$ref":"#/components/schemas/Status"})") ","
     R"("404":)" ERROR_ANSWER("this daemon cannot reload") ","
-    R"("409":)" ERROR_ANSWER("the new config was refused; the previous one keeps running") "}}}";
+    R"("409":)" ERROR_ANSWER("the new config was refused; the previous one keeps running") "}}},"
+    R"("/v1/sources/{name}/unquarantine":)" UNQUARANTINE("source") ","
+    R"("/v1/sinks/{name}/unquarantine":)" UNQUARANTINE("sink");
 
 }  // namespace
 

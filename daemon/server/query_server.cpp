@@ -3,6 +3,8 @@
 //===----------------------------------------------------------------------===//
 #include "mltrendd/server/query_server.hpp"
 
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/strand.hpp>
 #include <grp.h>
 #include <sys/stat.h>
@@ -20,6 +22,8 @@
 namespace mltrendd {
 
 using Local = boost::asio::local::stream_protocol;
+using Generic = boost::asio::generic::stream_protocol;
+using Tcp = boost::asio::ip::tcp;
 
 namespace {
 
@@ -29,6 +33,12 @@ namespace {
 bool IsTransient(const boost::system::error_code& ec) {
   return ec == boost::asio::error::connection_aborted || ec == boost::asio::error::interrupted ||
          ec == boost::asio::error::try_again || ec == boost::asio::error::would_block;
+}
+
+//! "127.0.0.1:9464", "[::1]:9464".
+std::string ShowAddress(const boost::asio::ip::address& address, uint16_t port) {
+  const std::string host = address.to_string();
+  return (address.is_v6() ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
 }  // namespace
@@ -51,10 +61,11 @@ mltrend::Status LookupGroup(const std::string& name, unsigned& gid) {
   }
 }
 
-QueryServer::QueryServer(boost::asio::io_context& io, const Api& api, QueryServerLimits limits)
+QueryServer::QueryServer(boost::asio::io_context& io, const Api& api, QueryServerLimits limits, Endpoints endpoints)
     : io_(io),
       api_(api),
       limits_(limits),
+      endpoints_(endpoints),
       acceptor_(io),
       backoff_(io),
       table_(std::make_shared<ConnectionTable>(limits.max_connections)) {}
@@ -94,7 +105,7 @@ mltrend::Status QueryServer::Listen(const std::filesystem::path& socket_path, co
   if (socket_path.has_parent_path()) fs::create_directories(socket_path.parent_path(), ec);
   boost::system::error_code bec;
   acceptor_.open(Local(), bec);
-  if (!bec) acceptor_.bind(Local::endpoint(socket_path.string()), bec);
+  if (!bec) acceptor_.bind(Generic::endpoint(Local::endpoint(socket_path.string())), bec);
   if (bec) return mltrend::Status::IoError("cannot bind socket " + socket_path.string() + ": " + bec.message());
   created_path_ = socket_path;
   if (::chmod(socket_path.c_str(), 0660) != 0) {
@@ -110,25 +121,48 @@ mltrend::Status QueryServer::Listen(const std::filesystem::path& socket_path, co
   return mltrend::Status::Ok();
 }
 
+mltrend::Status QueryServer::ListenTcp(const std::string& host, uint16_t port) {
+  boost::system::error_code ec;
+  const auto address = boost::asio::ip::make_address(host, ec);
+  if (ec) return mltrend::Status::Invalid("metrics listener: '" + host + "' is not an IP address");
+  const Tcp::endpoint wanted(address, port);
+  acceptor_.open(wanted.protocol(), ec);
+  // A restarted daemon rebinds at once though its old connections linger in TIME_WAIT.
+  if (!ec) acceptor_.set_option(boost::asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_.bind(Generic::endpoint(wanted), ec);
+  if (!ec) acceptor_.listen(boost::asio::socket_base::max_listen_connections, ec);
+  if (ec) return mltrend::Status::IoError("cannot listen on " + ShowAddress(address, port) + " (metrics_listen): " + ec.message());
+  // The generic endpoint holds the sockaddr the kernel filled in: read the
+  // port it chose for 0 back through a TCP endpoint.
+  Tcp::endpoint bound;
+  const Generic::endpoint local = acceptor_.local_endpoint(ec);
+  if (ec || local.size() > bound.capacity()) return mltrend::Status::IoError("metrics listener: cannot read its address");
+  std::memcpy(bound.data(), local.data(), local.size());
+  bound.resize(local.size());
+  tcp_address_ = ShowAddress(address, bound.port());
+  Accept();
+  return mltrend::Status::Ok();
+}
+
 mltrend::Status QueryServer::Adopt(int fd) {
   boost::system::error_code ec;
-  acceptor_.assign(Local(), fd, ec);
+  acceptor_.assign(Generic(Local()), fd, ec);
   if (ec) return mltrend::Status::IoError("cannot use the socket passed by systemd: " + ec.message());
   Accept();
   return mltrend::Status::Ok();
 }
 
 void QueryServer::Accept() {
-  acceptor_.async_accept(boost::asio::make_strand(io_), [this](boost::system::error_code ec, Local::socket socket) {
+  acceptor_.async_accept(boost::asio::make_strand(io_), [this](boost::system::error_code ec, Generic::socket socket) {
     if (ec == boost::asio::error::operation_aborted || !acceptor_.is_open()) return;
     if (ec) ++failures_;  // counted apart from pauses: a spinning loop would show
     if (ec && !IsTransient(ec)) return Pause(ec);
     if (!ec) {
       if (failing_) {
         failing_ = false;
-        NamedLogger("mltrendd")->info("query socket accepting again after {} failed accept(s)", failures_.load());
+        NamedLogger("mltrendd")->info("{} accepting again after {} failed accept(s)", Name(), failures_.load());
       }
-      auto session = std::make_shared<QuerySession>(std::move(socket), api_, limits_, table_);
+      auto session = std::make_shared<QuerySession>(std::move(socket), api_, limits_, endpoints_, table_);
       std::shared_ptr<TableEntry> victim;
       switch (table_->Admit(*session, victim)) {
         case ConnectionTable::Admission::kAdmittedByEviction:
@@ -156,7 +190,7 @@ void QueryServer::Pause(const boost::system::error_code& ec) {
     // write a line every pause.
     failing_ = true;
     ++episodes_;
-    NamedLogger("mltrendd")->warn("query socket: accept failed ({}); retrying every {} ms until it succeeds",
+    NamedLogger("mltrendd")->warn("{}: accept failed ({}); retrying every {} ms until it succeeds", Name(),
                                 ec.message(), limits_.accept_backoff.count());
   }
   backoff_.expires_after(limits_.accept_backoff);
@@ -165,6 +199,10 @@ void QueryServer::Pause(const boost::system::error_code& ec) {
     Accept();
   });
   if (on_pause_) on_pause_();
+}
+
+const char* QueryServer::Name() const {
+  return endpoints_ == Endpoints::kScrape ? "metrics listener" : "query socket";
 }
 
 void QueryServer::Stop() {

@@ -2,6 +2,7 @@
 // mltrendd — server/query_session.cpp
 //===----------------------------------------------------------------------===//
 #include "query_session.hpp"
+#include "listener_routes.hpp"
 #include "mltrendd/server/request_parser.hpp"
 
 #include <boost/asio/post.hpp>
@@ -11,9 +12,9 @@ namespace mltrendd {
 namespace beast = boost::beast;
 namespace http = boost::beast::http;
 
-QuerySession::QuerySession(Local::socket socket, const Api& api, const QueryServerLimits& limits,
+QuerySession::QuerySession(Socket::socket socket, const Api& api, const QueryServerLimits& limits, Endpoints endpoints,
                            std::shared_ptr<ConnectionTable> table)
-    : stream_(std::move(socket)), api_(api), limits_(limits), table_(std::move(table)) {}
+    : stream_(std::move(socket)), api_(api), limits_(limits), endpoints_(endpoints), table_(std::move(table)) {}
 
 QuerySession::~QuerySession() { table_->Remove(*this); }
 
@@ -87,8 +88,9 @@ void QuerySession::OnRead(beast::error_code ec) {
   }
   auto& req = parser_->get();
   const std::string_view target(req.target().data(), req.target().size());
-  ApiAnswer answer = api_.Handle(std::string_view(req.method_string().data(), req.method_string().size()), target);
-  Count(api_.PathLabel(target), answer.status, begin);
+  const std::string_view method(req.method_string().data(), req.method_string().size());
+  ApiAnswer answer = ListenerAnswer(api_, endpoints_, method, target);
+  Count(ListenerPathLabel(api_, endpoints_, target), answer.status, begin);
   Write(std::move(answer), req.keep_alive(), req.version());
 }
 
@@ -117,7 +119,7 @@ void QuerySession::Write(ApiAnswer answer, bool keep_alive, unsigned version) {
 
 void QuerySession::Close() {
   beast::error_code ec;
-  stream_.socket().shutdown(Local::socket::shutdown_send, ec);
+  stream_.socket().shutdown(Socket::socket::shutdown_send, ec);
 }
 
 }  // namespace mltrendd

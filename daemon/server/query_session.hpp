@@ -3,7 +3,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/generic/stream_protocol.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -16,16 +16,16 @@
 
 namespace mltrendd {
 
-//! One client connection of the query server: wait for a request (idle
+//! One client connection of the query server (Unix socket or TCP): wait for a request (idle
 //! timeout), read it whole (request timeout, size limits), answer it, repeat
 //! while keep-alive. It tells its ConnectionTable when it waits and when it
 //! is busy answering, so that the table can evict it only while it waits.
 class QuerySession final : public TableEntry {
  public:
-  using Local = boost::asio::local::stream_protocol;
-  using Stream = boost::beast::basic_stream<Local, boost::asio::any_io_executor, boost::beast::unlimited_rate_policy>;
+  using Socket = boost::asio::generic::stream_protocol;
+  using Stream = boost::beast::basic_stream<Socket, boost::asio::any_io_executor, boost::beast::unlimited_rate_policy>;
 
-  QuerySession(Local::socket socket, const Api& api, const QueryServerLimits& limits,
+  QuerySession(Socket::socket socket, const Api& api, const QueryServerLimits& limits, Endpoints endpoints,
                std::shared_ptr<ConnectionTable> table);
   ~QuerySession() override;
 
@@ -48,6 +48,7 @@ class QuerySession final : public TableEntry {
   Stream stream_;
   const Api& api_;
   const QueryServerLimits& limits_;
+  Endpoints endpoints_;
   std::shared_ptr<ConnectionTable> table_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;

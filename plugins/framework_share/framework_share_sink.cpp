@@ -4,7 +4,9 @@
 #include "framework_share/framework_share_sink.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <exception>
+#include <optional>
 #include <utility>
 
 #include "framework_share/folder.hpp"
@@ -20,8 +22,18 @@ namespace {
 
 using mltrend::Status;
 
+//! TEST HOOK: MLTREND_TEST_TODAY=YYYY-MM-DD pins the observed snapshots'
+//! date, so that the crash tests compare a killed store with an uninterrupted
+//! one even when the runs straddle midnight UTC. Unset or malformed: the
+//! system clock's UTC date.
 std::chrono::sys_days UtcToday() {
-  return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  static const std::optional<std::chrono::sys_days> pinned = [] {
+    std::optional<std::chrono::sys_days> out;
+    std::chrono::sys_days day;
+    if (const char* text = std::getenv("MLTREND_TEST_TODAY"); text && ParseDate(text, day)) out = day;
+    return out;
+  }();
+  return pinned ? *pinned : std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
 }
 
 // No exception may leave a plugin entry point: turn one into a Status.

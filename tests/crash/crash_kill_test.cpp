@@ -19,13 +19,12 @@
 #include <string_view>
 #include <thread>
 
+#include "crash_inputs.hpp"
 #include "crash_support.hpp"
 #include "e2e_support.hpp"
 #include "mltrendd/store/store.hpp"
 
 namespace fs = std::filesystem;
-using mltrend_test::BuildPath;
-using mltrend_test::FixturePath;
 
 namespace {
 
@@ -54,8 +53,6 @@ constexpr int kTargetKills = 110;
 constexpr int kMaxPagesPerRun = 3;
 constexpr int kMaxLives = 2000;
 constexpr int64_t kExternalDelayMaxUs = 120000;
-constexpr uint64_t kHubModels = 9715;
-constexpr uint64_t kPwcLinks = 2297;
 
 uint64_t Seed() {
   // Fixed by default so CI runs the same kill schedule each time (where an
@@ -65,8 +62,6 @@ uint64_t Seed() {
   if (s && *s) return std::strtoull(s, nullptr, 10);
   return 2509906352;  // the seed that found a --verify bug (a sink killed before its first commit)
 }
-
-std::string Tool(const std::string& script) { return FixturePath("../tools/" + script).string(); }
 
 struct Life {
   int status = -1;
@@ -90,15 +85,8 @@ bool CrawlComplete(const fs::path& state_dir) {
   REQUIRE(store->GetCheckpoint("pwc", pwc).ok());
   std::optional<std::string> finished;
   REQUIRE(store->GetSourceState("hf", "full/finished_at", finished).ok());
-  return hf.empty() && pwc.empty() && finished && store->RecordCount("hf") == kHubModels &&
-         store->RecordCount("pwc") == kPwcLinks;
-}
-
-void Verify(const fs::path& config) {
-  mltrend_test::ChildProcess verify({e2e::DaemonBinary().string(), "--verify", "--config", config.string()});
-  const int status = verify.Wait();
-  INFO(verify.Stdout() << verify.Stderr());
-  REQUIRE(status == 0);
+  return hf.empty() && pwc.empty() && finished && store->RecordCount("hf") == crash::kHubModels &&
+         store->RecordCount("pwc") == crash::kPwcLinks;
 }
 
 size_t Count(const std::string& text, const std::string& needle) {
@@ -118,27 +106,10 @@ TEST_CASE("over a hundred SIGKILLs during a crawl leave the store the uninterrup
               static_cast<unsigned long long>(seed));
   std::fflush(stdout);
   std::mt19937_64 rng(seed);
-
-  mltrend_test::TempDir inputs;
-  const auto listing = FixturePath("huggingface/hf_models_top_downloads_2024-09-20.csv.gz").string();
-  const auto dump = inputs / "links-between-papers-and-code.json.gz";
-  std::string out;
-  REQUIRE(mltrend_test::RunCommand({"python3", Tool("hf_listing_to_pages.py"), listing, "--out",
-                                    (inputs / "hub").string(), "--page-size", "25"},
-                                   out) == 0);
-  // After the crawl, a run is a refresh: its first lastModified page.
-  REQUIRE(mltrend_test::RunCommand({"python3", Tool("hf_listing_to_pages.py"), listing, "--out",
-                                    (inputs / "hub_refresh").string(), "--page-size", "25", "--sort",
-                                    "lastModified"},
-                                   out) == 0);
-  REQUIRE(mltrend_test::RunCommand({"python3", Tool("pwc_csv_to_dump.py"),
-                                    FixturePath("paperswithcode/pwc_links_subset_with_github_info_2024-09.csv.gz").string(),
-                                    dump.string(), "--gzip"},
-                                   out) == 0);
-  mltrend_test::ReplayServer hub;
-  hub.LoadDirectory(inputs / "hub");
-  hub.LoadDirectory(inputs / "hub_refresh");
-  hub.Start();
+  crash::PinToday();
+  crash::Inputs inputs;
+  mltrend_test::ReplayServer& hub = inputs.hub;
+  const fs::path& dump = inputs.Dump();
 
   mltrend_test::TempDir crashed_dir, reference_dir;
   const fs::path crashed = crashed_dir / "mltrend.toml";
@@ -212,7 +183,7 @@ TEST_CASE("over a hundred SIGKILLs during a crawl leave the store the uninterrup
       ++kills[kind];
       kills_after_crawl += crawled ? 1 : 0;
       // Whatever a kill interrupted, what is on disk holds together.
-      Verify(crashed);
+      crash::Verify(crashed);
     } else if (kill) {
       ++survived[kind];
     }
@@ -243,54 +214,12 @@ TEST_CASE("over a hundred SIGKILLs during a crawl leave the store the uninterrup
     CHECK(kills[k] > 0);
   }
 
-  // 1. Both stores pass the offline check.
-  Verify(crashed);
-  Verify(reference);
-
-  // 2. Byte for byte: records, checkpoints and source state, sink state.
-  const crash::StoreDump crashed_dump = crash::DumpStore(crashed_dir / "state");
-  const crash::StoreDump reference_dump = crash::DumpStore(reference_dir / "state");
-  CHECK(crashed_dump.at("records").size() == kHubModels + kPwcLinks);
-  auto differences = crash::CompareStores(crashed_dump, reference_dump);
-  std::printf("store comparison: %zu records, %zu checkpoint keys, %zu sink keys compared: %zu differences\n",
-              reference_dump.at("records").size(), reference_dump.at("checkpoints").size(),
-              reference_dump.at("sinks").size(), differences.size());
-  for (size_t i = 0; i < differences.size() && i < 20; ++i) std::printf("  %s\n", differences[i].c_str());
-  std::fflush(stdout);
-  CHECK(differences.empty());
+  // 1. Both stores pass the offline check. 2. Byte for byte: records,
+  // checkpoints and source state, sink state.
+  crash::CheckSameStore(crashed_dir.path(), reference_dir.path());
 
   // 3. Every trends answer of both sinks is the same.
-  {
-    mltrend_test::NotifySocket crashed_notify, reference_notify;
-    mltrend_test::ChildProcess crashed_daemon({e2e::DaemonBinary().string(), "--config", crashed.string()},
-                                              {{"NOTIFY_SOCKET", crashed_notify.Path()}});
-    mltrend_test::ChildProcess reference_daemon({e2e::DaemonBinary().string(), "--config", reference.string()},
-                                                {{"NOTIFY_SOCKET", reference_notify.Path()}});
-    REQUIRE(crashed_notify.WaitFor("READY=1"));
-    REQUIRE(reference_notify.WaitFor("READY=1"));
-    size_t answers = 0, different = 0, with_series = 0;
-    for (const std::string& target : crash::TrendsTargets()) {
-      auto a = e2e::Get(crashed_dir / "run/mltrend.sock", target);
-      auto b = e2e::Get(reference_dir / "run/mltrend.sock", target);
-      INFO(target << "\ninterrupted: " << a.body << "\nuninterrupted: " << b.body);
-      CHECK(b.status == 200);
-      CHECK(a.status == b.status);
-      CHECK(a.body == b.body);
-      ++answers;
-      different += a.body != b.body ? 1 : 0;
-      const bool has_points = b.body.find("\"period\"") != std::string::npos;
-      with_series += has_points ? 1 : 0;
-      // The Hub listing has no official flag: official-only hf series are empty.
-      if (target.find("sink=official&source=hf&") == std::string::npos) CHECK(has_points);
-    }
-    std::printf("trends comparison: %zu /v1/trends answers (%zu with points), %zu different\n", answers, with_series,
-                different);
-    std::fflush(stdout);
-    crashed_daemon.Signal(SIGTERM);
-    reference_daemon.Signal(SIGTERM);
-    CHECK(crashed_daemon.Wait() == 0);
-    CHECK(reference_daemon.Wait() == 0);
-  }
+  crash::CompareTrends(crashed_dir.path(), reference_dir.path());
 
   // 4. The checkpoints have the same effect: a further run of either store
   // fetches one refresh page, nothing of the listing, and changes nothing.
@@ -305,7 +234,8 @@ TEST_CASE("over a hundred SIGKILLs during a crawl leave the store the uninterrup
     CHECK(Count(life.err, "run finished: ") == 2);
     CHECK(Count(life.err, ", inserted 0, updated 0, ") == 2);
   }
-  differences = crash::CompareStores(crash::DumpStore(crashed_dir / "state"), crash::DumpStore(reference_dir / "state"));
+  const auto differences =
+      crash::CompareStores(crash::DumpStore(crashed_dir / "state"), crash::DumpStore(reference_dir / "state"));
   CHECK(differences.empty());
   std::printf("further run: nothing fetched but the refresh page, nothing changed; total test time %.1f s\n",
               Seconds(std::chrono::steady_clock::now() - started));

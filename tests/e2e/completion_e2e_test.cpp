@@ -28,7 +28,8 @@ std::string Complete(std::vector<std::string> words) {
 
 TEST_CASE("bash completion: commands, each command's options and their values, from mltrend --help") {
   CHECK(Complete({"mltrend", ""}) ==
-        "--help\n--socket\nchart\ncompare\ncoverage\nexplain\nget\nhelp\nplugins\nreport\nsources\nstatus\ntrends\n");
+        "--help\n--socket\nchart\ncompare\ncoverage\nexplain\nget\nhelp\nplugins\nreport\nsources\nstatus\ntrends\n"
+        "unquarantine\n");
   CHECK(Complete({"mltrend", "co"}) == "compare\ncoverage\n");
   CHECK(Complete({"mltrend", "trends", "--"}) ==
         "--among\n--axis\n--bucket\n--evidence\n--format\n--from\n--library\n--metric\n--sink\n--source\n--task\n"

@@ -116,7 +116,8 @@ TEST_CASE("GET /v1/openapi.json describes every endpoint, and the daemon's real 
   simdjson::dom::element doc = e2e::GetJson(doc_parser, socket, "/v1/openapi.json");
   CHECK(doc["openapi"].get_string().value() == "3.0.3");
   for (const char* path : {"/healthz", "/metrics", "/v1/sources", "/v1/status", "/v1/plugins", "/v1/reload",
-                           "/v1/openapi.json", "/v1/trends", "/v1/explain", "/v1/coverage", "/v1/rules"}) {
+                           "/v1/openapi.json", "/v1/trends", "/v1/explain", "/v1/coverage", "/v1/rules",
+                           "/v1/sources/{name}/unquarantine", "/v1/sinks/{name}/unquarantine"}) {
     INFO(path);
     CHECK(doc["paths"][path].error() == simdjson::SUCCESS);
   }
@@ -145,6 +146,19 @@ TEST_CASE("GET /v1/openapi.json describes every endpoint, and the daemon's real 
       {"/v1/status?verbose=1", 400},
       {"/v1/explain?source=hf&name=no/such-model", 404},
   };
+  // An answer's JSON body matches the operation's schema for its status.
+  auto check_body = [&](simdjson::dom::element operation, const mltrendd::SocketAnswer& answer) {
+    simdjson::dom::element schema;
+    REQUIRE(operation["responses"][std::to_string(answer.status)]["content"]["application/json"]["schema"].get(
+                schema) == simdjson::SUCCESS);
+    simdjson::dom::parser parser;
+    simdjson::dom::element body;
+    REQUIRE(parser.parse(answer.body).get(body) == simdjson::SUCCESS);
+    std::vector<std::string> errors;
+    Validate(doc, schema, body, "", errors);
+    for (const auto& e : errors) FAIL_CHECK(e);
+    CHECK(errors.empty());
+  };
   for (const auto& [target, want] : requests) {
     INFO(target);
     const mltrendd::SocketAnswer answer = e2e::Get(socket, target);
@@ -171,16 +185,22 @@ TEST_CASE("GET /v1/openapi.json describes every endpoint, and the daemon's real 
       INFO(name);
       CHECK(declared);
     }
-    simdjson::dom::element schema;
-    REQUIRE(operation["responses"][std::to_string(answer.status)]["content"]["application/json"]["schema"].get(
-                schema) == simdjson::SUCCESS);
-    simdjson::dom::parser parser;
-    simdjson::dom::element body;
-    REQUIRE(parser.parse(answer.body).get(body) == simdjson::SUCCESS);
-    std::vector<std::string> errors;
-    Validate(doc, schema, body, "", errors);
-    for (const auto& e : errors) FAIL_CHECK(e);
-    CHECK(errors.empty());
+    check_body(operation, answer);
+  }
+  // POST .../unquarantine (plugin quarantine): a known instance, then none.
+  const std::vector<std::pair<std::string, int>> posts = {
+      {"/v1/sources/hf/unquarantine", 200}, {"/v1/sinks/trends/unquarantine", 200},
+      {"/v1/sources/nope/unquarantine", 404}, {"/v1/sinks/nope/unquarantine", 404}};
+  for (const auto& [target, want] : posts) {
+    INFO(target);
+    mltrendd::SocketAnswer answer;
+    REQUIRE(mltrendd::SocketRequest(socket, "POST", target, answer).ok());
+    CHECK(answer.status == want);
+    const std::string path =
+        target.rfind("/v1/sources/", 0) == 0 ? "/v1/sources/{name}/unquarantine" : "/v1/sinks/{name}/unquarantine";
+    simdjson::dom::element operation;
+    REQUIRE(doc["paths"][path]["post"].get(operation) == simdjson::SUCCESS);
+    check_body(operation, answer);
   }
   // /metrics is text, declared as such.
   CHECK(doc["paths"]["/metrics"]["get"]["responses"]["200"]["content"]["text/plain"].error() == simdjson::SUCCESS);

@@ -36,7 +36,7 @@ TEST_CASE("systemd-analyze verify accepts mltrendd.service and mltrendd.socket")
   }
   const std::string service = mltrend_test::ReadFile(BuildPath("config/mltrendd.service"));
   for (const char* directive : {"Type=notify", "NotifyAccess=main", "WatchdogSec=", "ExecReload=", "Restart=on-failure",
-                                "DynamicUser=yes", "StateDirectory=mltrend", "RuntimeDirectory=mltrend",
+                                "DynamicUser=yes", "StateDirectory=mltrend", "Requires=mltrendd.socket",
                                 "ConfigurationDirectory=mltrend", "ProtectSystem=strict", "ProtectHome=yes",
                                 "PrivateTmp=yes", "NoNewPrivileges=yes",
                                 "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6",

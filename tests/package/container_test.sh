@@ -14,10 +14,8 @@ set -euo pipefail
 build=$1
 mirror=${2:-http://deb.debian.org/debian}
 here=$(cd "$(dirname "$0")" && pwd)
-skip() { echo "SKIP: $*"; exit 77; }
-fail() { echo "FAIL: $*"; exit 1; }
+. "$here/../support/nspawn_test.sh"  # skip, fail, phase, nspawn_outcome
 t0=$SECONDS
-phase() { echo "== $1 took $((SECONDS - $2)) s"; }
 
 [ "$(id -u)" -eq 0 ] || skip "needs root (mmdebstrap's root mode, systemd-nspawn)"
 for tool in mmdebstrap systemd-nspawn cpack curl; do
@@ -69,13 +67,7 @@ boot_status=$?
 set -e
 phase "boot, install, start, query, remove, purge, poweroff" "$t"
 
-if [ ! -f "$root/root/result.rc" ]; then
-  cat "$work/boot.log"
-  if ! grep -q "systemd" "$work/boot.log" || grep -Eq "Failed to (create|mount|allocate)|Operation not permitted|not supported" "$work/boot.log"; then
-    skip "the container did not boot here (systemd-nspawn exit $boot_status; its output above)"
-  fi
-  fail "the container booted but the test unit left no result (systemd-nspawn exit $boot_status)"
-fi
+nspawn_outcome "$work/boot.log" "$boot_status" "$root/root/result.rc"
 cat "$root/root/result.log"
 rc=$(cat "$root/root/result.rc")
 [ "$rc" = 0 ] || fail "in_container.sh exited $rc (its log above)"

@@ -114,6 +114,15 @@ int ChildProcess::Wait(std::chrono::milliseconds deadline) {
   return status_;
 }
 
+bool ChildProcess::Exited() {
+  if (reaped_) return true;
+  int st = 0;
+  if (::waitpid(pid_, &st, WNOHANG) != pid_) return false;
+  reaped_ = true;
+  status_ = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+  return true;
+}
+
 std::string ChildProcess::Stdout() const { return ReadFile(out_); }
 std::string ChildProcess::Stderr() const { return ReadFile(err_); }
 

@@ -73,3 +73,22 @@ TEST_CASE("status of a daemon without sources, and refusal of answers that are n
   CHECK_FALSE(mltrendd::RenderStatus("{", R"({"sources":[]})", kNow, out).ok());
   CHECK_FALSE(mltrendd::RenderStatus("{}", "{}", kNow, out).ok());
 }
+
+TEST_CASE("status: a quarantined source shows why, a sink with deaths shows how many") {
+  const std::string sources = R"({"sources":[
+    {"name":"crashy","plugin":"test_misbehave","state":"quarantined","last_run_start":null,"last_run_end":null,
+     "last_success":null,"next_run":null,"last_run_ok":false,"last_error":null,"consecutive_failures":0,"runs":0,
+     "failures":0,"records":0,"consecutive_deaths":3,"quarantine":"quarantined after 3 deaths",
+     "run":{"pages":0,"inserted":0,"updated":0,"unchanged":0,"rejected":0,"records_per_second":null,
+            "phase":"","checkpoint":""},
+     "rate_limit":{"resource":"","remaining":null,"limit":null,"reset":null}}],
+  "sinks":[{"name":"trends","plugin":"framework_share","cursor":0,"lag":0,"last_fold":null,"last_error":null,
+            "consecutive_deaths":2,"quarantine":null}]})";
+  std::string out;
+  REQUIRE(mltrendd::RenderStatus(kStatus, sources, kNow, out).ok());
+  INFO(out);
+  CHECK(out.find("source crashy (test_misbehave): quarantined, 0 records stored\n") != std::string::npos);
+  CHECK(out.find("  next run     not scheduled\n  QUARANTINED  quarantined after 3 deaths\n") != std::string::npos);
+  CHECK(out.find("last fold not yet\n  deaths       2 in a row inside it (the daemon died while it ran)\n") !=
+        std::string::npos);
+}

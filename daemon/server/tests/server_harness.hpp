@@ -34,6 +34,8 @@ struct Harness {
   mltrendd::ApiModel model;
   std::unique_ptr<mltrendd::Api> api;
   std::unique_ptr<mltrendd::QueryServer> server;
+  //! The read-only TCP listener, when a test opens it (ListenScrape).
+  std::unique_ptr<mltrendd::QueryServer> scrape;
   std::thread loop;
 
   //! `configure` may change the model (e.g. set reload_now) before the Api is built.
@@ -56,8 +58,17 @@ struct Harness {
     REQUIRE(server->Listen(Socket()).ok());
     Run();
   }
+  //! Opens the metrics listener on 127.0.0.1 (a free port), before Run.
+  void ListenScrape() {
+    scrape = std::make_unique<mltrendd::QueryServer>(io, *api, mltrendd::QueryServerLimits{},
+                                                     mltrendd::Endpoints::kScrape);
+    auto s = scrape->ListenTcp("127.0.0.1", 0);
+    INFO(s.message());
+    REQUIRE(s.ok());
+  }
   ~Harness() {
     boost::asio::post(io, [this] {
+      if (scrape) scrape->Stop();
       server->Stop();
       io.stop();
     });

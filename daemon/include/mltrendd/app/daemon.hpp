@@ -10,6 +10,7 @@
 
 #include "mltrendd/config/config.hpp"
 #include "mltrendd/plugin/plugin_loader.hpp"
+#include "mltrendd/runtime/plugin_guard.hpp"
 #include "mltrendd/runtime/scheduler.hpp"
 #include "mltrendd/runtime/sink_instance.hpp"
 #include "mltrendd/runtime/source_instance.hpp"
@@ -38,7 +39,8 @@ class Daemon {
   //! SIGHUP reloads the config (see Reload).
   mltrend::Status Serve();
   //! Re-reads the config file. An invalid file, or one that changes a key
-  //! that needs a restart (state_dir, socket, plugin_dir, sync_writes), is
+  //! that needs a restart (state_dir, socket, plugin_dir, sync_writes,
+  //! quarantine_after), is
   //! refused: the running config stays, and the error is kept for
   //! /v1/status. Otherwise the difference is applied: unchanged sources
   //! keep their schedule and any run in flight; removed ones are cancelled
@@ -51,6 +53,12 @@ class Daemon {
   //! report, and a non-ok Status when anything is damaged.
   mltrend::Status Verify(std::string& report);
 
+  //! `mltrend unquarantine` (POST /v1/sources/NAME/unquarantine, kind
+  //! "source", or /v1/sinks/..., kind "sink"): clears the instance's deaths
+  //! and quarantine and starts it (a source is armed, a sink folds). Event
+  //! loop only. NotFound when no such instance is configured.
+  mltrend::Status Unquarantine(std::string_view kind, const std::string& name);
+
   const Config& Configuration() const { return config_; }
 
  private:
@@ -59,10 +67,16 @@ class Daemon {
   mltrend::Status MakeSink(const SinkConfig& config, const std::vector<std::string>& source_names,
                            std::unique_ptr<SinkInstance>& out);
   mltrend::Status ApplyReload(Config next);
+  //! Creates the plugin guard and charges what the previous daemon died in (app/quarantine.cpp).
+  mltrend::Status RecoverGuard();
+  //! Runs or folds still busy after shutdown_grace: logged by name and
+  //! each counted as a death of its instance, before the daemon exits anyway.
+  void ChargeHangs();
 
   Config config_;
   PluginRegistry plugins_;
   std::unique_ptr<Store> store_;
+  std::unique_ptr<PluginGuard> guard_;  //!< after store_: it writes there
   std::vector<std::unique_ptr<SourceInstance>> sources_;
   std::vector<std::unique_ptr<SinkInstance>> sinks_;
   std::filesystem::path config_file_;

@@ -25,12 +25,16 @@ struct DaemonSettings {
   int64_t query_max_connections = 512;
   std::chrono::milliseconds query_idle_timeout{10'000};
   std::chrono::milliseconds query_request_timeout{10'000};
+  std::string metrics_listen;        //!< as written; "" opens no metrics listener
+  std::string metrics_host;          //!< its IP address, without brackets
+  uint16_t metrics_port = 0;
   std::filesystem::path plugin_dir;  //!< empty: DefaultPluginDir()
   std::string log_level;             //!< trace|debug|info|warn|error
   bool sync_writes = false;          //!< StoreOptions::sync
   std::filesystem::path ca_file;     //!< extra CA bundle for the HTTP client
   std::chrono::milliseconds http_timeout{30'000};
   std::chrono::milliseconds shutdown_grace{30'000};
+  int64_t quarantine_after = 3;      //!< 0: never quarantine (runtime/plugin_guard.hpp)
 };
 
 //! One `[[source]]` table: daemon-owned scheduling keys plus the plugin's own.
@@ -76,6 +80,11 @@ mltrend::Status LoadConfig(const std::filesystem::path& file, const PluginLookup
 
 //! Parses "250ms", "90s", "15m", "6h", "2d" (or a bare number of seconds).
 mltrend::Status ParseDuration(std::string_view text, std::chrono::milliseconds& out);
+
+//! Splits a listen address "127.0.0.1:9464" or "[::1]:9464" into an IP
+//! literal and a port (0..65535). Invalid, saying what is wrong, for a host
+//! name, a missing port or brackets around an IPv4 address.
+mltrend::Status ParseListenAddress(std::string_view text, std::string& host, uint16_t& port);
 
 //! Writes the documentation of a key table (key, type, default, help) as
 //! Markdown; the README's config reference is generated from it.

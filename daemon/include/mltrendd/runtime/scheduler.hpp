@@ -58,6 +58,8 @@ class Scheduler {
   //! Schedules a source added by a reload; its first run is armed as
   //! Start() arms one. `source` must outlive the scheduler or its removal.
   void AddSource(SourceInstance& source);
+  //! Arms `source` as Start() would, e.g. once its quarantine is cleared.
+  void Resume(SourceInstance& source);
   //! Stops scheduling `source`: its timer is cancelled and its run in
   //! progress, if any, abandons its current page. `owner` (the instance
   //! itself) is kept alive until that run has ended, then destroyed.

@@ -12,6 +12,7 @@
 #include "mltrendd/config/config.hpp"
 #include "mltrendd/plugin/plugin_loader.hpp"
 #include "mltrendd/runtime/contexts.hpp"
+#include "mltrendd/runtime/plugin_guard.hpp"
 #include "mltrendd/runtime/source_instance.hpp"
 #include "mltrendd/store/store.hpp"
 
@@ -20,8 +21,10 @@ namespace mltrendd {
 //! One configured `[[sink]]`: its plugin object and its context over the store.
 class SinkInstance {
  public:
+  //! `guard` (optional, outliving the instance) marks each fold and may
+  //! have quarantined this instance.
   SinkInstance(SinkConfig config, std::shared_ptr<LoadedPlugin> plugin, Store& store,
-               std::vector<std::string> source_names);
+               std::vector<std::string> source_names, PluginGuard* guard = nullptr);
 
   const SinkConfig& Config() const { return config_; }
   const LoadedPlugin& Plugin() const { return *plugin_; }
@@ -36,6 +39,10 @@ class SinkInstance {
   mltrend::Status Fold();
   //! Whether the created plugin object exists (its factory may fail).
   bool Valid() const { return sink_ != nullptr; }
+  //! Deaths inside this instance and its quarantine (PluginGuard); a
+  //! quarantined sink is not opened or folded.
+  GuardState GuardStatus() const { return guard_ ? guard_->State(guard_key_) : GuardState{}; }
+  const std::string& GuardKey() const { return guard_key_; }
   void Cancel() { cancel_.Cancel(); }
 
   SystemTime LastFold() const;
@@ -43,6 +50,7 @@ class SinkInstance {
 
  private:
   mltrend::Status Guard(const char* what, const std::function<mltrend::Status()>& call);
+  mltrend::Status FoldInside();  //!< Fold's open and fold, between the guard's Enter and Leave
 
   SinkConfig config_;
   std::shared_ptr<LoadedPlugin> plugin_;
@@ -51,6 +59,8 @@ class SinkInstance {
   std::unique_ptr<mltrend::Logger> log_;
   mltrend::CancelToken cancel_;
   std::unique_ptr<StoreSinkContext> context_;
+  PluginGuard* guard_ = nullptr;
+  std::string guard_key_;
 
   mutable std::mutex mutex_;
   SystemTime last_fold_{};

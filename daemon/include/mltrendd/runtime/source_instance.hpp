@@ -15,11 +15,13 @@
 #include "mltrendd/http/http_client.hpp"
 #include "mltrendd/plugin/plugin_loader.hpp"
 #include "mltrendd/runtime/contexts.hpp"
+#include "mltrendd/runtime/plugin_guard.hpp"
 #include "mltrendd/store/store.hpp"
 
 namespace mltrendd {
 
-enum class SourceState { kScheduled, kRunning, kBackoff, kStopped };
+//! kQuarantined: not started, see PluginGuard.
+enum class SourceState { kScheduled, kRunning, kBackoff, kStopped, kQuarantined };
 const char* SourceStateName(SourceState state);
 
 using SystemTime = std::chrono::system_clock::time_point;
@@ -44,7 +46,9 @@ struct SourceStatus {
 //! status. Runs are serialised per instance by the scheduler.
 class SourceInstance {
  public:
-  SourceInstance(SourceConfig config, std::shared_ptr<LoadedPlugin> plugin);
+  //! `guard` (optional, outliving the instance) marks each run and may
+  //! have quarantined this instance.
+  SourceInstance(SourceConfig config, std::shared_ptr<LoadedPlugin> plugin, PluginGuard* guard = nullptr);
 
   const SourceConfig& Config() const { return config_; }
   //! Whether the created plugin object exists (its factory may fail).
@@ -61,6 +65,10 @@ class SourceInstance {
   void CancelRun();
   //! Restores last run times persisted by an earlier daemon.
   void LoadPersistedStatus(Store& store);
+  //! Deaths inside this instance and its quarantine (PluginGuard).
+  GuardState GuardStatus() const { return guard_ ? guard_->State(guard_key_) : GuardState{}; }
+  bool Quarantined() const { return guard_ && guard_->Quarantined(guard_key_); }
+  const std::string& GuardKey() const { return guard_key_; }
 
  private:
   void PersistStatus(Store& store);
@@ -70,6 +78,8 @@ class SourceInstance {
   std::shared_ptr<mltrend::Source> source_;
   std::unique_ptr<mltrend::Logger> log_;
   SourceRunCounters counters_;
+  PluginGuard* guard_ = nullptr;
+  std::string guard_key_;
 
   mutable std::mutex mutex_;  //!< guards status_ and cancel_
   SourceStatus status_;

@@ -5,10 +5,12 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "mltrend/json_writer.hpp"
 #include "mltrendd/plugin/plugin_loader.hpp"
 #include "mltrendd/runtime/sink_instance.hpp"
 #include "mltrendd/runtime/source_instance.hpp"
@@ -34,8 +36,13 @@ struct ApiModel {
   const PluginRegistry* plugins = nullptr;
   SystemTime started{};
   const ReloadState* reload = nullptr;
+  //! Where the metrics listener is bound, for /v1/status; "" when it is off.
+  const std::string* metrics_address = nullptr;
   //! POST /v1/reload: reloads the config on the event loop and says how it went.
   std::function<mltrend::Status()> reload_now = nullptr;
+  //! POST /v1/sources/NAME/unquarantine (kind "source") and
+  //! /v1/sinks/NAME/unquarantine (kind "sink"): see Daemon::Unquarantine.
+  std::function<mltrend::Status(std::string_view kind, const std::string& name)> unquarantine = nullptr;
 };
 
 //! An answer of the API: the same shape a sink's query answer has.
@@ -65,10 +72,20 @@ class Api {
   ApiAnswer Status() const;
   //! GET /v1/openapi.json: the daemon's endpoints and each sink plugin's (openapi.cpp).
   ApiAnswer OpenApi() const;
+  //! POST /v1/sources/NAME/unquarantine and /v1/sinks/NAME/unquarantine
+  //! (api_quarantine.cpp); nullopt for any other path.
+  std::optional<ApiAnswer> Unquarantine(std::string_view method, const std::string& path) const;
   ApiModel model_;
   //! Mutable: counting the queries does not change what the API answers.
   mutable QueryMetrics queries_;
 };
+
+//! "consecutive_deaths" and "quarantine" (the reason, or null) of an
+//! instance, in /v1/sources (api_quarantine.cpp).
+void GuardFields(mltrend::JsonWriter& w, const GuardState& state);
+//! The /metrics path label of an unquarantine path
+//! ("/v1/sources/{name}/unquarantine"), "" for any other path.
+std::string UnquarantineLabel(std::string_view path);
 
 //! A JSON error answer: {"error": code, "message": message[, "parameter": parameter]}.
 ApiAnswer ErrorAnswer(int status, std::string_view code, std::string_view message,

@@ -3,8 +3,9 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <boost/asio/basic_socket_acceptor.hpp>
+#include <boost/asio/generic/stream_protocol.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include <atomic>
@@ -38,6 +39,12 @@ struct QueryServerLimits {
   std::chrono::milliseconds accept_backoff{100};
 };
 
+//! Which endpoints a listener serves.
+enum class Endpoints {
+  kAll,     //!< the query socket: the whole API
+  kScrape,  //!< the metrics listener: GET /metrics and GET /healthz only
+};
+
 //! What the accept loop went through, for tests and /metrics.
 struct AcceptStats {
   uint64_t failures = 0;  //!< accept() calls that failed (EMFILE, ENFILE, ENOBUFS, ECONNABORTED, ...)
@@ -49,9 +56,13 @@ struct AcceptStats {
 //! loop: `curl --unix-socket S http://localhost/v1/...` works. The socket
 //! file is created with mode 0660 (and the configured group); a stale socket
 //! file is replaced, but a symlink or a non-socket file at the path is refused.
+//! The same server on TCP (ListenTcp) with Endpoints::kScrape is the
+//! read-only metrics listener Prometheus scrapes: same sessions, limits and
+//! handlers, its own connection table.
 class QueryServer {
  public:
-  QueryServer(boost::asio::io_context& io, const Api& api, QueryServerLimits limits = {});
+  QueryServer(boost::asio::io_context& io, const Api& api, QueryServerLimits limits = {},
+              Endpoints endpoints = Endpoints::kAll);
   ~QueryServer();
 
   //! Creates the parent directory if needed, binds, chmods 0660, gives the
@@ -59,6 +70,11 @@ class QueryServer {
   //! listens. Nobody can connect before listen(), so the mode and owner are
   //! right before the first client arrives.
   mltrend::Status Listen(const std::filesystem::path& socket_path, const std::string& group = "");
+  //! Binds `host` (an IP literal) and `port` (0: any free port) and listens.
+  mltrend::Status ListenTcp(const std::string& host, uint16_t port);
+  //! "127.0.0.1:9464" / "[::1]:9464": where ListenTcp bound (the port the
+  //! kernel chose for 0); "" before.
+  const std::string& TcpAddress() const { return tcp_address_; }
   //! Serves on an already listening socket (systemd socket activation).
   mltrend::Status Adopt(int fd);
   //! Stops accepting and closes open connections; removes the socket file
@@ -77,7 +93,13 @@ class QueryServer {
   boost::asio::io_context& io_;
   const Api& api_;
   QueryServerLimits limits_;
-  boost::asio::local::stream_protocol::acceptor acceptor_;
+  //! What logs call it: "query socket" or "metrics listener".
+  const char* Name() const;
+
+  Endpoints endpoints_;
+  //! Generic: the same accept loop serves a Unix or a TCP socket.
+  boost::asio::basic_socket_acceptor<boost::asio::generic::stream_protocol> acceptor_;
+  std::string tcp_address_;
   boost::asio::steady_timer backoff_;
   std::filesystem::path created_path_;
   std::shared_ptr<ConnectionTable> table_;

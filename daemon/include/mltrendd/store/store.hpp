@@ -145,6 +145,9 @@ class Store {
   //! Fails with kInvalidInput for keys under the reserved "store." prefix.
   Status PutMeta(std::string_view key, std::string_view value);
   Status GetMeta(std::string_view key, std::optional<std::string>& value);
+  //! PutMeta with an fsync of the WAL before it returns, even when
+  //! StoreOptions::sync is off (about one fsync per call; see docs/DESIGN.md).
+  Status PutMetaSynced(std::string_view key, std::string_view value);
   //! Approximate size of the store on disk, for /v1/status.
   uint64_t ApproximateSizeBytes();
   //! Approximate bytes the change log holds (its files and memtables);

@@ -28,6 +28,9 @@ class ChildProcess {
   //! Waits for exit and returns the exit status (128+N when killed by
   //! signal N); -1 when `deadline` passed first (the child is then killed).
   int Wait(std::chrono::milliseconds deadline = std::chrono::minutes(5));
+  //! Whether the child has exited (it is then reaped, and Wait returns its
+  //! status at once); never blocks.
+  bool Exited();
   std::string Stdout() const;
   std::string Stderr() const;
   //! Waits until `done(Stderr())` holds, re-reading stderr each time the
