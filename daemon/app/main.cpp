@@ -5,6 +5,7 @@
 
 #include "fd_limit.hpp"
 #include "mltrendd/app/daemon.hpp"
+#include "mltrendd/secrets/secrets.hpp"
 
 namespace {
 
@@ -83,6 +84,8 @@ int main(int argc, char** argv) {
     }
   }
 
+  // Before any plugin runs or any line is logged: what a server might echo.
+  mltrendd::RegisterEnvironmentSecrets();
   // Before the store opens its files and the socket its connections.
   mltrendd::RaiseFileLimit();
   mltrendd::Daemon daemon;

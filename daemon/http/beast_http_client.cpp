@@ -11,6 +11,7 @@
 #include "exchange.hpp"
 #include "gzip.hpp"
 #include "mltrendd/http/http_client.hpp"
+#include "mltrendd/secrets/secrets.hpp"
 
 #ifndef MLTREND_VERSION
 #error "MLTREND_VERSION must be defined by the build (the project version)"
@@ -130,6 +131,8 @@ struct BeastHttpClient::Impl {
   //! Copies a final (non-redirect) response out, gunzipping its body.
   Status Finish(const std::string& what, const Url& url, BeastResponse& beast_response,
                 mltrend::HttpResponse& response) const;
+  //! Gunzips (or moves) the body of a final response into `response`.
+  Status FinishBody(const std::string& what, BeastResponse& beast_response, mltrend::HttpResponse& response) const;
   //! Copies status, headers and URL (the body already went to on_body).
   Status FinishHeaders(const Url& url, const BeastResponse& beast_response, mltrend::HttpResponse& response) const;
 };
@@ -197,6 +200,12 @@ Status BeastHttpClient::Impl::Send(const mltrend::HttpRequest& request, mltrend:
     if (!IsRedirect(status) || location == beast_response.end()) return Finish(what, hop.url, beast_response, response);
 
     std::string location_text = Trimmed(View(location->value()));
+    // A secret never travels in a URL: not to another origin, which must
+    // not learn it, nor back into a response URL a source may keep.
+    if (ContainsSecret(location_text)) {
+      return Status::Invalid(what + " answered " + std::to_string(status) + " with a Location carrying a secret (" +
+                             Redact(location_text) + "); not following it");
+    }
     if (redirects >= options.max_redirects) {
       return Status::IoError(what + " was redirected more than max_redirects (" +
                              std::to_string(options.max_redirects) + ") times; the last Location was " + location_text);
@@ -227,6 +236,15 @@ Status BeastHttpClient::Impl::FinishHeaders(const Url& url, const BeastResponse&
 Status BeastHttpClient::Impl::Finish(const std::string& what, const Url& url, BeastResponse& beast_response,
                                      mltrend::HttpResponse& response) const {
   (void)FinishHeaders(url, beast_response, response);
+  Status s = FinishBody(what, beast_response, response);
+  // An error body ends up in a status message, often cut short: redacted
+  // whole here, a secret it echoes cannot be left half-visible by the cut.
+  if (s.ok() && (response.status < 200 || response.status >= 300)) response.body = Redact(response.body);
+  return s;
+}
+
+Status BeastHttpClient::Impl::FinishBody(const std::string& what, BeastResponse& beast_response,
+                                         mltrend::HttpResponse& response) const {
   std::string& body = beast_response.body();
   std::string encoding = Trimmed(View(beast_response[beast_http::field::content_encoding]));
   bool gzip = mltrend::Headers::EqualsIgnoreCase(encoding, "gzip") ||

@@ -1,9 +1,8 @@
 #include "mltrendd/runtime/contexts.hpp"
 
 #include <charconv>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
+
+#include "mltrendd/secrets/secrets.hpp"
 
 namespace mltrendd {
 
@@ -64,23 +63,16 @@ mltrend::Status StoreSourceContext::ScanState(
 
 void StoreSourceContext::ReportProgress(const mltrend::SourceProgress& progress) {
   if (!counters_) return;
+  // The plugin may have put a server's text in it (a cursor, a resource name).
+  mltrend::SourceProgress kept = progress;
+  kept.checkpoint_summary = Redact(kept.checkpoint_summary);
+  kept.rate_limit_resource = Redact(kept.rate_limit_resource);
+  kept.phase = Redact(kept.phase);
   std::lock_guard lock(counters_->mutex);
-  counters_->progress = progress;
+  counters_->progress = std::move(kept);
 }
 
-std::string StoreSourceContext::Secret(const std::string& name) const {
-  if (const char* v = std::getenv(name.c_str()); v && *v) return v;
-  // systemd's LoadCredential= puts each secret in a file of that name.
-  const char* dir = std::getenv("CREDENTIALS_DIRECTORY");
-  if (!dir || !*dir || name.find('/') != std::string::npos) return {};
-  std::ifstream in(std::string(dir) + "/" + name, std::ios::binary);
-  if (!in) return {};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string value = ss.str();
-  while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
-  return value;
-}
+std::string StoreSourceContext::Secret(const std::string& name) const { return ReadSecret(name); }
 
 StoreSinkContext::StoreSinkContext(Store& store, std::string sink_name, const mltrend::ConfigValues& config,
                                    std::vector<std::string> source_names, mltrend::Logger& log,

@@ -1,6 +1,7 @@
 #include "mltrendd/runtime/logging.hpp"
 
 #include "mltrendd/runtime/journal_sink.hpp"
+#include "mltrendd/secrets/redacting_sink.hpp"
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -31,11 +32,13 @@ bool StderrIsJournal() {
 
 spdlog::sink_ptr SharedSink() {
   if (!g_sink) {
+    spdlog::sink_ptr out;
     if (StderrIsJournal()) {
-      g_sink = std::make_shared<JournalSink>();
+      out = std::make_shared<JournalSink>();
     } else {
-      g_sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+      out = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
     }
+    g_sink = std::make_shared<RedactingSink>(std::move(out));
   }
   return g_sink;
 }

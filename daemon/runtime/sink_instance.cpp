@@ -5,6 +5,7 @@
 
 #include "mltrendd/runtime/crash_point.hpp"
 #include "mltrendd/runtime/logging.hpp"
+#include "mltrendd/secrets/secrets.hpp"
 
 namespace mltrendd {
 
@@ -35,7 +36,7 @@ mltrend::Status SinkInstance::Guard(const char* what, const std::function<mltren
     last_fold_ = std::chrono::system_clock::now();
     last_error_.clear();
   } else {
-    last_error_ = result.message();
+    last_error_ = Redact(result.message());
     log_->Error(std::string(what) + " failed: " + result.message());
   }
   return result;

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "mltrendd/runtime/logging.hpp"
+#include "mltrendd/secrets/secrets.hpp"
 
 namespace mltrendd {
 
@@ -113,7 +114,7 @@ mltrend::Status SourceInstance::RunOnce(Store& store, const HttpClientOptions& h
     } else {
       status_.failures += 1;
       status_.consecutive_failures += 1;
-      status_.last_error = result.message();
+      status_.last_error = Redact(result.message());
     }
   }
   std::string summary = "pages " + std::to_string(counters_.pages.load()) + ", inserted " +
@@ -157,7 +158,8 @@ void SourceInstance::LoadPersistedStatus(Store& store) {
   status_.failures = static_cast<uint64_t>(failures);
   status_.last_ok = consecutive == 0 && end > 0;
   size_t newline = value->find('\n');
-  if (newline != std::string::npos) status_.last_error = value->substr(newline + 1);
+  // Redacted again: a store written before the secret was registered.
+  if (newline != std::string::npos) status_.last_error = Redact(value->substr(newline + 1));
 }
 
 }  // namespace mltrendd

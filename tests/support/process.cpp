@@ -4,12 +4,14 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/inotify.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstring>
 #include <random>
 #include <sstream>
@@ -123,6 +125,32 @@ bool ChildProcess::Exited() {
 
 std::string ChildProcess::Stdout() const { return ReadFile(out_); }
 std::string ChildProcess::Stderr() const { return ReadFile(err_); }
+
+bool ChildProcess::WaitForStderr(const std::function<bool(const std::string&)>& done,
+                                 std::chrono::milliseconds deadline) const {
+  const int fd = ::inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+  if (fd < 0) throw std::runtime_error(std::string("inotify_init1: ") + std::strerror(errno));
+  // Watched before the first read: a write between the two is an event.
+  if (::inotify_add_watch(fd, err_.c_str(), IN_MODIFY) < 0) {
+    ::close(fd);
+    throw std::runtime_error("cannot watch " + err_.string() + ": " + std::strerror(errno));
+  }
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  bool met = done(Stderr());
+  while (!met) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
+    char events[4096];
+    while (::read(fd, events, sizeof events) > 0) {
+    }
+    met = done(Stderr());
+  }
+  ::close(fd);
+  if (!met) met = done(Stderr());
+  return met;
+}
 
 int RunCommand(const std::vector<std::string>& argv, std::string& out, const std::map<std::string, std::string>& env) {
   ChildProcess child(argv, env);

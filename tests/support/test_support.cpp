@@ -42,6 +42,12 @@ fs::path BuildPath(const std::string& relative) {
   return DirFromEnv("MLTREND_BUILD_DIR", MLTREND_CONFIGURED_BUILD_DIR) / relative;
 }
 
+std::string ReplaceAll(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
 std::string ReadFile(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + file.string());

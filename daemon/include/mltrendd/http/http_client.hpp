@@ -45,6 +45,9 @@ struct HttpClientOptions {
 //! - Response headers keep their received spelling and order; when the body
 //!   was gzip, Content-Encoding and Content-Length still describe the wire.
 //! - Errors start with "METHOD URL" and never contain request header values.
+//! - A Location holding a registered secret (secrets/secrets.hpp) is not
+//!   followed: Invalid, with the secret redacted. A non-2xx body comes back
+//!   with registered secrets redacted (a source quotes it in its errors).
 //! - Send may be called from several threads at once (each call has its own
 //!   connection and io_context).
 class BeastHttpClient final : public mltrend::HttpClient {

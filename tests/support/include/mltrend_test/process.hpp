@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -32,6 +33,11 @@ class ChildProcess {
   bool Exited();
   std::string Stdout() const;
   std::string Stderr() const;
+  //! Waits until `done(Stderr())` holds, re-reading stderr each time the
+  //! child writes to it (inotify), so a test waits on a log line instead of
+  //! polling; false when `deadline` passes first.
+  bool WaitForStderr(const std::function<bool(const std::string&)>& done,
+                     std::chrono::milliseconds deadline = std::chrono::seconds(60)) const;
 
  private:
   pid_t pid_ = -1;

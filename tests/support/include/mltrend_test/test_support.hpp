@@ -30,6 +30,9 @@ std::filesystem::path FixturePath(const std::string& relative);
 std::filesystem::path BuildPath(const std::string& relative);
 //! The whole content of a file; throws when it cannot be read.
 std::string ReadFile(const std::filesystem::path& file);
+//! `text` with every occurrence of `from` replaced by `to` (left to right,
+//! never inside a replacement).
+std::string ReplaceAll(std::string text, const std::string& from, const std::string& to);
 void WriteFile(const std::filesystem::path& file, const std::string& content);
 //! Decompresses a .gz file (via zlib-compatible gzip framing) into a string.
 std::string ReadGzipFile(const std::filesystem::path& file);
