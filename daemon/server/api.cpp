@@ -15,15 +15,7 @@ ApiAnswer ErrorAnswer(int status, std::string_view code, std::string_view messag
 }
 
 namespace {
-void TimeField(mltrend::JsonWriter& w, std::string_view key, SystemTime t) {
-  w.Key(key);
-  std::string s = FormatTime(t);
-  if (s.empty()) {
-    w.Null();
-  } else {
-    w.String(s);
-  }
-}
+void TimeField(mltrend::JsonWriter& w, std::string_view key, SystemTime t) { w.Key(key).StringOrNull(FormatTime(t)); }
 
 const char* KindName(mltrend::PluginKind kind) { return kind == mltrend::PluginKind::kSource ? "source" : "sink"; }
 //! "records_per_second" of the current run (or the last one, once it ended):
@@ -175,12 +167,7 @@ ApiAnswer Api::Sources() const {
     TimeField(w, "last_success", st.last_success);
     TimeField(w, "next_run", st.next_run);
     w.Key("last_run_ok").Bool(st.last_ok);
-    w.Key("last_error");
-    if (st.last_error.empty()) {
-      w.Null();
-    } else {
-      w.String(st.last_error);
-    }
+    w.Key("last_error").StringOrNull(st.last_error);
     w.Key("consecutive_failures").Int(st.consecutive_failures);
     w.Key("runs").Uint(st.runs);
     w.Key("failures").Uint(st.failures);
@@ -215,12 +202,7 @@ ApiAnswer Api::Sources() const {
     w.Key("lag").Uint(head - std::min(head, sink->Cursor()));
     TimeField(w, "last_fold", sink->LastFold());
     std::string err = sink->LastError();
-    w.Key("last_error");
-    if (err.empty()) {
-      w.Null();
-    } else {
-      w.String(err);
-    }
+    w.Key("last_error").StringOrNull(err);
     GuardFields(w, sink->GuardStatus());
     w.EndObject();
   }
@@ -262,36 +244,19 @@ ApiAnswer Api::Status() const {
   w.Key("sinks").Uint(model_.sinks->size());
   w.Key("change_log_head").Uint(model_.store->LastSequence());
   w.Key("store_bytes").Uint(model_.store->ApproximateSizeBytes());
-  if (model_.metrics_address) {
-    w.Key("metrics_listen");
-    if (model_.metrics_address->empty()) {
-      w.Null();
-    } else {
-      w.String(*model_.metrics_address);
-    }
-  }
+  if (model_.metrics_address) w.Key("metrics_listen").StringOrNull(*model_.metrics_address);
   // A failing store (a full disk) fails every source run and fold; said
   // here once rather than only in each source's last_error.
   const StoreHealth health = model_.store->Health();
   w.Key("store_write_errors").Uint(health.write_errors);
   w.Key("store_disk_full").Bool(health.disk_full);
-  w.Key("store_error");
-  if (health.last_error.empty()) {
-    w.Null();
-  } else {
-    w.String(health.last_error);
-  }
+  w.Key("store_error").StringOrNull(health.last_error);
   if (model_.reload) {
     const ReloadState& r = *model_.reload;
     w.Key("reload_count").Uint(r.reload_count);
     w.Key("reload_failed_count").Uint(r.failed_count);
     TimeField(w, "last_reload", r.last_reload);
-    w.Key("last_reload_error");
-    if (r.last_reload_error.empty()) {
-      w.Null();
-    } else {
-      w.String(r.last_reload_error);
-    }
+    w.Key("last_reload_error").StringOrNull(r.last_reload_error);
     w.Key("last_reload_change").String(r.last_change);
   }
   w.EndObject();

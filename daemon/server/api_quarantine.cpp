@@ -30,12 +30,7 @@ bool ParseUnquarantine(std::string_view path, std::string_view& kind, std::strin
 
 void GuardFields(mltrend::JsonWriter& w, const GuardState& state) {
   w.Key("consecutive_deaths").Int(state.deaths);
-  w.Key("quarantine");
-  if (state.quarantine.empty()) {
-    w.Null();
-  } else {
-    w.String(state.quarantine);
-  }
+  w.Key("quarantine").StringOrNull(state.quarantine);
 }
 
 std::string UnquarantineLabel(std::string_view path) {

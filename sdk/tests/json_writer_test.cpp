@@ -11,3 +11,9 @@ TEST_CASE("JsonWriter places commas and escapes strings") {
   w.Key("nan").Double(std::numeric_limits<double>::quiet_NaN()).Key("x").Double(0.85).EndObject();
   CHECK(w.str() == R"({"a":1,"s":"q\"\\\n\u0001","list":[1,2,{}],"nan":null,"x":0.85})");
 }
+
+TEST_CASE("JsonWriter::StringOrNull writes null for an empty string") {
+  mltrend::JsonWriter w;
+  w.BeginObject().Key("error").StringOrNull("").Key("address").StringOrNull("127.0.0.1:9464").EndObject();
+  CHECK(w.str() == R"({"error":null,"address":"127.0.0.1:9464"})");
+}

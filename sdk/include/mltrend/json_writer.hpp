@@ -87,6 +87,8 @@ class JsonWriter {
     out_ += "null";
     return *this;
   }
+  //! `v` as a string, or null when it is empty (an absent error, address...).
+  JsonWriter& StringOrNull(std::string_view v) { return v.empty() ? Null() : String(v); }
   template <typename F>
   JsonWriter& Field(std::string_view k, F&& write_value) {
     Key(k);
