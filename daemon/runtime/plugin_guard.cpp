@@ -243,4 +243,16 @@ GuardState PluginGuard::State(const std::string& key) const {
   return it == states_.end() ? GuardState{} : it->second;
 }
 
+GuardScope::GuardScope(PluginGuard* guard, const std::string& key, mltrend::Logger& log, const char* what)
+    : guard_(guard), key_(key) {
+  if (!guard_) return;
+  if (mltrend::Status s = guard_->Enter(key_); !s.ok()) {
+    log.Warn(std::string("cannot mark the ") + what + " in the store: " + s.message());
+  }
+}
+
+GuardScope::~GuardScope() {
+  if (guard_) guard_->Leave(key_);
+}
+
 }  // namespace mltrendd

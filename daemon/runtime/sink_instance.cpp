@@ -44,14 +44,8 @@ mltrend::Status SinkInstance::Guard(const char* what, const std::function<mltren
 
 mltrend::Status SinkInstance::Fold() {
   if (GuardState g = GuardStatus(); !g.quarantine.empty()) return mltrend::Status::Internal(g.quarantine);
-  if (guard_) {
-    if (mltrend::Status g = guard_->Enter(guard_key_); !g.ok()) {
-      log_->Warn("cannot mark the fold in the store: " + g.message());
-    }
-  }
-  mltrend::Status s = FoldInside();
-  if (guard_) guard_->Leave(guard_key_);
-  return s;
+  GuardScope inside(guard_, guard_key_, *log_, "fold");
+  return FoldInside();
 }
 
 mltrend::Status SinkInstance::FoldInside() {

@@ -73,22 +73,19 @@ mltrend::Status SourceInstance::RunOnce(Store& store, const HttpClientOptions& h
   counters_.Reset();
   log_->Info("run started");
 
-  if (guard_) {
-    if (mltrend::Status g = guard_->Enter(guard_key_); !g.ok()) {
-      log_->Warn("cannot mark the run in the store: " + g.message());
+  mltrend::Status result;
+  {
+    GuardScope inside(guard_, guard_key_, *log_, "run");
+    try {
+      BeastHttpClient http(http_options, cancel.get());
+      StoreSourceContext ctx(store, config_.name, config_.values, http, *cancel, *log_, &counters_);
+      result = source_->Run(ctx);
+    } catch (const std::exception& e) {
+      result = mltrend::Status::Internal(std::string("plugin threw an exception: ") + e.what());
+    } catch (...) {
+      result = mltrend::Status::Internal("plugin threw a non-standard exception");
     }
   }
-  mltrend::Status result;
-  try {
-    BeastHttpClient http(http_options, cancel.get());
-    StoreSourceContext ctx(store, config_.name, config_.values, http, *cancel, *log_, &counters_);
-    result = source_->Run(ctx);
-  } catch (const std::exception& e) {
-    result = mltrend::Status::Internal(std::string("plugin threw an exception: ") + e.what());
-  } catch (...) {
-    result = mltrend::Status::Internal("plugin threw a non-standard exception");
-  }
-  if (guard_) guard_->Leave(guard_key_);
 
   // A run the daemon cancelled (stop, reload) did not fail: it keeps the
   // last outcome and does not lengthen the next backoff.

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "mltrend/log.hpp"
 #include "mltrend/status.hpp"
 #include "mltrendd/config/config.hpp"
 #include "mltrendd/store/store.hpp"
@@ -90,6 +91,22 @@ class PluginGuard {
   std::map<std::string, std::string> names_;   //!< key -> "source hf", for messages
   std::map<std::string, GuardState> states_;
   std::multiset<std::string> inside_;
+};
+
+//! A source run or a sink fold inside the guard: Enter on construction,
+//! Leave on destruction, nothing at all when `guard` is null. A mark the
+//! store cannot write is logged as a warning naming `what` ("run", "fold"),
+//! and the run goes on: the guard must not stop a daemon that works.
+class GuardScope {
+ public:
+  GuardScope(PluginGuard* guard, const std::string& key, mltrend::Logger& log, const char* what);
+  ~GuardScope();
+  GuardScope(const GuardScope&) = delete;
+  GuardScope& operator=(const GuardScope&) = delete;
+
+ private:
+  PluginGuard* guard_;
+  const std::string& key_;
 };
 
 // ---- the fatal-signal record (runtime/fatal_signal.cpp) ---------------------
