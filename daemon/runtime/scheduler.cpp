@@ -38,7 +38,8 @@ Scheduler::Scheduler(boost::asio::io_context& io, Store& store, HttpClientOption
       store_(store),
       http_options_(std::move(http_options)),
       sinks_(sinks),
-      run_pool_(std::max(kMinRunThreads, sources.size())) {
+      run_pool_(std::max(kMinRunThreads, sources.size())),
+      fold_retry_timer_(io) {
   for (auto& s : sources) slots_.push_back(std::make_unique<Slot>(io_, *s));
 }
 
@@ -184,14 +185,46 @@ void Scheduler::RequestFold() {
   }
   boost::asio::post(fold_pool_, [this] {
     fold_queued_ = false;
-    if (!stopping_) {
-      for (auto& sink : sinks_) (void)sink->Fold();
-      mltrend::Status s = PruneFoldedChanges(store_, sinks_);
-      if (!s.ok()) NamedLogger("mltrendd")->warn("cannot prune the change log: {}", s.message());
-    }
+    if (!stopping_) ScheduleFoldRetry(FoldAll(/*prune=*/true));
     std::lock_guard lock(busy_mutex_);
     --busy_;
     busy_cv_.notify_all();
+  });
+}
+
+bool Scheduler::FoldAll(bool prune) {
+  bool folded = true;
+  for (auto& sink : sinks_) {
+    // A quarantined sink refuses every fold until it is cleared; retrying
+    // it would only repeat the refusal.
+    if (!sink->Fold().ok() && sink->GuardStatus().quarantine.empty()) folded = false;
+  }
+  if (!prune) return folded;
+  mltrend::Status s = PruneFoldedChanges(store_, sinks_);
+  if (!s.ok()) NamedLogger("mltrendd")->warn("cannot prune the change log: {}", s.message());
+  return folded && s.ok();
+}
+
+void Scheduler::ScheduleFoldRetry(bool folded) {
+  if (folded) {
+    if (fold_failures_ > 0) {
+      NamedLogger("mltrendd")->info("the sinks folded again after {} failed folds", fold_failures_);
+    }
+    fold_failures_ = 0;
+    return;
+  }
+  if (stopping_) return;  // a fold cancelled by Stop() is not a fault
+  ++fold_failures_;
+  const NextRunPolicy retry{{}, {}, kFoldRetryInitial, kFoldRetryMax};
+  const std::chrono::milliseconds delay = retry.AfterFailure(fold_failures_, std::nullopt);
+  NamedLogger("mltrendd")->warn("a fold failed ({} in a row); the sinks fold again in {} ms", fold_failures_,
+                                delay.count());
+  boost::asio::post(io_, [this, delay] {
+    if (stopping_) return;
+    fold_retry_timer_.expires_after(delay);
+    fold_retry_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec && !stopping_) RequestFold();
+    });
   });
 }
 
@@ -201,7 +234,9 @@ void Scheduler::OpenSinks(std::function<void()> done) {
     ++busy_;
   }
   boost::asio::post(fold_pool_, [this, done = std::move(done)] {
-    for (auto& sink : sinks_) (void)sink->Fold();  // a failed open is retried by the next fold
+    // A sink that cannot open yet is ready when a later fold opens it: the
+    // retry timer brings that fold even when no source commits.
+    ScheduleFoldRetry(FoldAll(/*prune=*/false));
     boost::asio::post(io_, done);
     std::lock_guard lock(busy_mutex_);
     --busy_;
@@ -216,6 +251,7 @@ void Scheduler::Stop() {
     slot->source.CancelRun();
   }
   for (auto& sink : sinks_) sink->Cancel();
+  fold_retry_timer_.cancel();
 }
 
 bool Scheduler::WaitForRuns(std::chrono::milliseconds grace) {

@@ -283,6 +283,35 @@ TEST_CASE("a sink that segfaults in its open three lives in a row is quarantined
   CHECK(life.daemon.Stderr().find("sink boom unquarantined on request: folding it") != std::string::npos);
 }
 
+TEST_CASE("a failed fold is tried again on its own once the fault clears with no new run") {
+  Lives lives;
+  // One run at start that commits nothing, the next 6 h later: only the
+  // scheduler's own retry can fold the sink once the fault has cleared.
+  lives.WriteConfig("\n[[source]]\nname = \"steady\"\nplugin = \"test_misbehave\"\nbase_url = \"" +
+                    lives.replay.BaseUrl() + "\"\ninterval = \"6h\"\njitter = \"0s\"\n" +
+                    "\n[[sink]]\nname = \"flaky\"\nplugin = \"test_misbehave_sink\"\nfail_if_exists = \"" +
+                    (lives.dir / "fail").string() + "\"\n");
+  Touch(lives.dir / "fail");
+  ServingLife life(lives);
+  REQUIRE(life.daemon.WaitForStderr([](const std::string& err) {
+    return err.find("a fold failed (2 in a row); the sinks fold again in 2000 ms") != std::string::npos;
+  }));
+  simdjson::dom::parser parser;
+  auto failing = e2e::GetJson(parser, lives.socket, "/v1/sources")["sinks"].at(0);
+  CHECK(failing["last_error"].get_string().value() == (lives.dir / "fail").string() + " exists");
+  CHECK(failing["last_fold"].is_null());
+
+  std::filesystem::remove(lives.dir / "fail");
+  REQUIRE(life.daemon.WaitForStderr([](const std::string& err) {
+    return err.find("the sinks folded again after ") != std::string::npos;
+  }));
+  auto folded = e2e::GetJson(parser, lives.socket, "/v1/sources")["sinks"].at(0);
+  CHECK(folded["last_error"].is_null());
+  CHECK(folded["last_fold"].is_string());
+  CHECK(lives.replay.RequestCount("/steady") == 1);  // no run brought that fold
+  CHECK(life.Stop() == 0);
+}
+
 TEST_CASE("every metric family /metrics serves has its row in docs/METRICS.md, and every row is served") {
   Lives lives;
   lives.WriteConfig(lives.Source("steady"));

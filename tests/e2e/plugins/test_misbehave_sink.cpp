@@ -1,6 +1,8 @@
 // A sink plugin that raises SIGSEGV in its Open and Fold while the file
-// `segv_if_exists` names exists, for the quarantine e2e test
-// (tests/e2e/quarantine_e2e_test.cpp); otherwise it folds nothing and is Ok.
+// `segv_if_exists` names exists, and fails them (an error, as a full disk
+// would give) while the file `fail_if_exists` names exists, for the
+// quarantine e2e test (tests/e2e/quarantine_e2e_test.cpp); otherwise it
+// folds nothing and is Ok.
 
 #include <csignal>
 #include <filesystem>
@@ -24,12 +26,15 @@ class MisbehavingSink final : public mltrend::Sink {
     const std::string& segv = ctx.Config().GetString("segv_if_exists");
     std::error_code ec;
     if (!segv.empty() && std::filesystem::exists(segv, ec)) std::raise(SIGSEGV);
+    const std::string& fail = ctx.Config().GetString("fail_if_exists");
+    if (!fail.empty() && std::filesystem::exists(fail, ec)) return mltrend::Status::Internal(fail + " exists");
     return mltrend::Status::Ok();
   }
 };
 
 constexpr mltrend::ConfigKey kKeys[] = {
     {"segv_if_exists", mltrend::ConfigType::kString, "", "Open and Fold raise SIGSEGV while this file exists."},
+    {"fail_if_exists", mltrend::ConfigType::kString, "", "Open and Fold fail while this file exists."},
 };
 
 }  // namespace

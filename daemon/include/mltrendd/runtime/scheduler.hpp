@@ -28,9 +28,15 @@ namespace mltrendd {
 //! asked), one run per source at a time, on a worker pool so the event loop
 //! stays free for queries. After every run that committed something, the
 //! sinks fold on their own thread; folds requested while one is pending
-//! coalesce into one.
+//! coalesce into one. A fold that failed (a full disk, a sink's error) is
+//! tried again on its own after kFoldRetry's backoff, so the sinks catch up
+//! once the fault clears even when no source commits again for hours.
 class Scheduler {
  public:
+  //! Retries of a failed fold: 1 s doubled per failure in a row, at most 5 min.
+  static constexpr std::chrono::seconds kFoldRetryInitial{1};
+  static constexpr std::chrono::seconds kFoldRetryMax{300};
+
   Scheduler(boost::asio::io_context& io, Store& store, HttpClientOptions http_options,
             std::vector<std::unique_ptr<SourceInstance>>& sources,
             std::vector<std::unique_ptr<SinkInstance>>& sinks);
@@ -84,6 +90,11 @@ class Scheduler {
   void Launch(Slot& slot);
   void Finished(Slot& slot, mltrend::Status status, uint64_t committed_pages);
   double Jitter();
+  //! Folds every sink and prunes the change log (fold thread). Returns
+  //! false when a sink that is not quarantined failed, or the prune did.
+  bool FoldAll(bool prune);
+  //! After FoldAll (fold thread): arms the retry timer when it failed.
+  void ScheduleFoldRetry(bool folded);
 
   boost::asio::io_context& io_;
   Store& store_;
@@ -94,6 +105,8 @@ class Scheduler {
   boost::asio::thread_pool run_pool_;
   boost::asio::thread_pool fold_pool_{1};
   std::atomic<bool> fold_queued_{false};
+  int fold_failures_ = 0;                       //!< in a row; fold thread only
+  boost::asio::steady_timer fold_retry_timer_;  //!< event loop thread only
   std::atomic<bool> stopping_{false};
   std::mt19937_64 rng_{std::random_device{}()};
   std::function<void(SourceInstance&, const mltrend::Status&)> on_finished_;
