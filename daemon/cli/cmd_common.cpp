@@ -45,6 +45,22 @@ bool Fetch(const std::string& socket, const std::string& target, std::string& bo
   return true;
 }
 
+int FetchAndShow(const std::string& socket, const std::string& target, AnswerRenderer render) {
+  std::string body;
+  int exit_code = kOk;
+  if (!Fetch(socket, target, body, exit_code)) return exit_code;
+  std::string out = body + "\n";
+  if (render) {
+    mltrend::Status s = render(body, out);
+    if (!s.ok()) {
+      std::fprintf(stderr, "mltrend: %s\n", s.message().c_str());
+      return kFailed;
+    }
+  }
+  std::fputs(out.c_str(), stdout);
+  return kOk;
+}
+
 int Emit(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
     std::fputs(text.c_str(), stdout);

@@ -11,23 +11,10 @@ namespace mltrend_cli {
 namespace {
 
 //! GETs `target` and prints it raw (--format json) or through `render`.
-int Show(const Invocation& inv, const std::string& target,
-         mltrend::Status (*render)(const std::string&, std::string&)) {
+int Show(const Invocation& inv, const std::string& target, AnswerRenderer render) {
   if (inv.format != "table" && inv.format != "text" && inv.format != "json")
     return Usage("unknown --format '" + inv.format + "'");
-  std::string body;
-  int exit_code = kOk;
-  if (!Fetch(inv.socket, target, body, exit_code)) return exit_code;
-  std::string out = body + "\n";
-  if (inv.format != "json") {
-    mltrend::Status s = render(body, out);
-    if (!s.ok()) {
-      std::fprintf(stderr, "mltrend: %s\n", s.message().c_str());
-      return kFailed;
-    }
-  }
-  std::fputs(out.c_str(), stdout);
-  return kOk;
+  return FetchAndShow(inv.socket, target, inv.format == "json" ? nullptr : render);
 }
 
 }  // namespace

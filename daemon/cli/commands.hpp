@@ -33,6 +33,11 @@ int Usage(const std::string& why);
 bool Get(const std::string& socket, const std::string& target, mltrendd::SocketAnswer& answer, int& exit_code);
 //! One GET that must answer 200; otherwise prints the error and sets `exit_code`.
 bool Fetch(const std::string& socket, const std::string& target, std::string& body, int& exit_code);
+//! Turns a daemon answer (JSON) into the text a person reads.
+using AnswerRenderer = mltrend::Status (*)(const std::string& json, std::string& out);
+//! One GET that must answer 200, printed raw (`render` null) or through
+//! `render`; the exit code (kFailed when the answer cannot be rendered).
+int FetchAndShow(const std::string& socket, const std::string& target, AnswerRenderer render);
 //! Writes `text` to `path`, or to stdout when `path` is empty.
 int Emit(const std::string& path, const std::string& text);
 

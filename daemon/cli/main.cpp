@@ -72,19 +72,7 @@ int RunRaw(const Invocation& inv, const std::string& command) {
   }
   if (!inv.options.empty()) return Usage(command + " does not take --" + inv.options.begin()->first);
   if (format != "table" && format != "json") return Usage("unknown --format '" + format + "'");
-  std::string body;
-  int exit_code = kOk;
-  if (!Fetch(inv.socket, target, body, exit_code)) return exit_code;
-  std::string out = body + "\n";
-  if (format == "table") {
-    mltrend::Status s = mltrendd::RenderSourcesTable(body, out);
-    if (!s.ok()) {
-      std::fprintf(stderr, "mltrend: %s\n", s.message().c_str());
-      return kFailed;
-    }
-  }
-  std::fputs(out.c_str(), stdout);
-  return kOk;
+  return FetchAndShow(inv.socket, target, format == "table" ? &mltrendd::RenderSourcesTable : nullptr);
 }
 
 }  // namespace

@@ -25,6 +25,28 @@ mltrend::Status Fetch(BeastHttpClient& client, const std::string& url, HttpRespo
   return client.Send(request, response);
 }
 
+//! One GET of "/" from a TLS replay server presenting `cert` and answering
+//! `body`, through a client with `options`; `by_ip` asks 127.0.0.1, not localhost.
+struct TlsGet {
+  mltrend::Status status;
+  HttpResponse response;
+  size_t requests = 0;   //!< how many reached the server
+  std::string base_url;  //!< the server's, as the client asked it by name
+};
+TlsGet GetOverTls(const std::string& cert, const mltrendd::HttpClientOptions& options,
+                  const std::string& body = "must not arrive", bool by_ip = false) {
+  ReplayServer server(TlsServer(cert));
+  server.Add(Ok("/", body));
+  server.Start();
+  BeastHttpClient client(options, nullptr);
+  TlsGet get;
+  get.base_url = server.BaseUrl();
+  const std::string url = by_ip ? "https://127.0.0.1:" + std::to_string(server.Port()) + "/" : server.BaseUrl() + "/";
+  get.status = Fetch(client, url, get.response);
+  get.requests = server.Requests().size();
+  return get;
+}
+
 }  // namespace
 
 TEST_CASE("https succeeds when the server's CA is given as ca_file", "[http][tls]") {
@@ -43,14 +65,9 @@ TEST_CASE("https succeeds when the server's CA is given as ca_file", "[http][tls
 }
 
 TEST_CASE("https to an IP literal is checked against the certificate's IP address", "[http][tls]") {
-  ReplayServer server(TlsServer("server"));
-  server.Add(Ok("/", "by address"));
-  server.Start();
-  BeastHttpClient client(TrustingTestCa(), nullptr);
-  HttpResponse response;
-  auto status = Fetch(client, "https://127.0.0.1:" + std::to_string(server.Port()) + "/", response);
-  REQUIRE(status.ok());
-  CHECK(response.body == "by address");
+  TlsGet get = GetOverTls("server", TrustingTestCa(), "by address", /*by_ip=*/true);
+  REQUIRE(get.status.ok());
+  CHECK(get.response.body == "by address");
 }
 
 TEST_CASE("a gzip body over https is decoded", "[http][tls][gzip]") {
@@ -66,54 +83,35 @@ TEST_CASE("a gzip body over https is decoded", "[http][tls][gzip]") {
 }
 
 TEST_CASE("a certificate for another host name is refused", "[http][tls]") {
-  ReplayServer server(TlsServer("wrong_name"));
-  server.Add(Ok("/", "must not arrive"));
-  server.Start();
-  BeastHttpClient client(TrustingTestCa(), nullptr);
-  HttpResponse response;
-  auto status = Fetch(client, server.BaseUrl() + "/", response);
-  REQUIRE_FALSE(status.ok());
-  CHECK(status.code() == mltrend::StatusCode::kIoError);
-  CHECK(Contains(status.message(), "hostname mismatch"));
-  CHECK(Contains(status.message(), server.BaseUrl()));
-  CHECK(server.Requests().empty());
-  CHECK(response.body.empty());
+  TlsGet get = GetOverTls("wrong_name", TrustingTestCa());
+  REQUIRE_FALSE(get.status.ok());
+  CHECK(get.status.code() == mltrend::StatusCode::kIoError);
+  CHECK(Contains(get.status.message(), "hostname mismatch"));
+  CHECK(Contains(get.status.message(), get.base_url));
+  CHECK(get.requests == 0);
+  CHECK(get.response.body.empty());
 }
 
 TEST_CASE("a certificate from an unknown CA is refused", "[http][tls]") {
-  ReplayServer server(TlsServer("self_signed"));
-  server.Add(Ok("/", "must not arrive"));
-  server.Start();
-  BeastHttpClient client(TrustingTestCa(), nullptr);
-  HttpResponse response;
-  auto status = Fetch(client, server.BaseUrl() + "/", response);
-  REQUIRE_FALSE(status.ok());
-  CHECK(Contains(status.message(), "TLS certificate of localhost rejected"));
-  CHECK(server.Requests().empty());
+  TlsGet get = GetOverTls("self_signed", TrustingTestCa());
+  REQUIRE_FALSE(get.status.ok());
+  CHECK(Contains(get.status.message(), "TLS certificate of localhost rejected"));
+  CHECK(get.requests == 0);
 }
 
 TEST_CASE("the test CA is not trusted without ca_file", "[http][tls]") {
-  ReplayServer server(TlsServer("server"));
-  server.Add(Ok("/", "must not arrive"));
-  server.Start();
-  BeastHttpClient client(LoopbackOptions(), nullptr);
-  HttpResponse response;
-  auto status = Fetch(client, server.BaseUrl() + "/", response);
-  REQUIRE_FALSE(status.ok());
-  CHECK(Contains(status.message(), "rejected"));
-  CHECK(server.Requests().empty());
+  TlsGet get = GetOverTls("server", LoopbackOptions());
+  REQUIRE_FALSE(get.status.ok());
+  CHECK(Contains(get.status.message(), "rejected"));
+  CHECK(get.requests == 0);
 }
 
 TEST_CASE("verify_peer=false accepts an untrusted certificate", "[http][tls]") {
-  ReplayServer server(TlsServer("self_signed"));
-  server.Add(Ok("/", "unverified"));
-  server.Start();
   auto options = LoopbackOptions();
   options.verify_peer = false;
-  BeastHttpClient client(options, nullptr);
-  HttpResponse response;
-  REQUIRE(Fetch(client, server.BaseUrl() + "/", response).ok());
-  CHECK(response.body == "unverified");
+  TlsGet get = GetOverTls("self_signed", options, "unverified");
+  REQUIRE(get.status.ok());
+  CHECK(get.response.body == "unverified");
 }
 
 TEST_CASE("an unreadable ca_file fails https requests with its path", "[http][tls]") {

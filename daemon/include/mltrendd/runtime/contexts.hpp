@@ -16,9 +16,8 @@
 
 namespace mltrendd {
 
-//! Live figures of one source's current (or last) run, read by /v1/sources
-//! while the run writes them.
-struct SourceRunCounters {
+//! What a source's pages carried: pages committed and records by outcome.
+struct PageCounts {
   std::atomic<uint64_t> pages{0};
   std::atomic<uint64_t> inserted{0};
   std::atomic<uint64_t> updated{0};
@@ -31,18 +30,17 @@ struct SourceRunCounters {
     unchanged = 0;
     rejected = 0;
   }
+};
+
+//! Live figures of one source's current (or last) run, read by /v1/sources
+//! while the run writes them.
+struct SourceRunCounters : PageCounts {
   std::mutex mutex;                 //!< guards `progress` and `http_responses`
   mltrend::SourceProgress progress;
 
   //! Since the daemon started, across runs; never reset (the counters of
   //! /metrics, which must only grow).
-  struct Totals {
-    std::atomic<uint64_t> pages{0};
-    std::atomic<uint64_t> inserted{0};
-    std::atomic<uint64_t> updated{0};
-    std::atomic<uint64_t> unchanged{0};
-    std::atomic<uint64_t> rejected{0};
-  } total;
+  PageCounts total;
   //! HTTP exchanges since the daemon started, by final status (after
   //! redirects); kHttpNoResponse counts those that got no answer at all.
   std::map<int, uint64_t> http_responses;
