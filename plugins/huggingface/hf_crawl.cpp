@@ -146,7 +146,8 @@ Status Crawl::Run() {
     if (Status s = ParseModelsPage(response.body, parsed); !s.ok())
       return Status::Invalid("page " + std::to_string(position_.page) + " (" + position_.next + "): " + s.message());
     std::optional<std::string> next;
-    if (Status s = pager_.Next(response.headers, position_.next, next); !s.ok()) return s;
+    if (Status s = pager_.Next(response.headers, position_.next, next); !s.ok())
+      return Status(s.code(), "page " + std::to_string(position_.page) + ": " + s.message());
 
     for (const Rejection& r : parsed.rejections)
       ctx_.Log().Warn("page " + std::to_string(position_.page) + ": rejected model #" + std::to_string(r.index) +
