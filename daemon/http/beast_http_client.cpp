@@ -212,8 +212,8 @@ Status BeastHttpClient::Impl::Send(const mltrend::HttpRequest& request, mltrend:
     }
     std::string next_text;
     Url next;
-    if (auto r = ResolveLocation(hop.url, location_text, next_text); !r.ok()) {
-      return Status::Invalid(what + " answered " + std::to_string(status) + " with an unusable " + r.message());
+    if (auto r = ResolveUrl(hop.url, location_text, next_text); !r.ok()) {
+      return Status::Invalid(what + " answered " + std::to_string(status) + " with an unusable Location: " + r.message());
     }
     if (auto r = ParseUrl(next_text, next); !r.ok()) {
       return Status::Invalid(what + " answered " + std::to_string(status) + " with an unusable Location: " +

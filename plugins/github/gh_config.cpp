@@ -4,7 +4,7 @@
 #include "gh_config.hpp"
 
 #include "gh_dates.hpp"
-#include "gh_url.hpp"
+#include "mltrend/url.hpp"
 #include "mltrend/config_reader.hpp"
 
 namespace mltrend::gh {
@@ -17,8 +17,8 @@ Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_
   };
   out.base_url = read.String("base_url");
   while (!out.base_url.empty() && out.base_url.back() == '/') out.base_url.pop_back();
-  std::string origin;
-  if (Status s = OriginOf(out.base_url, origin); !s.ok()) return fail("base_url", s.message());
+  Url parsed;
+  if (Status s = ParseUrl(out.base_url, parsed); !s.ok()) return fail("base_url", s.message());
   out.queries = read.List("queries");
   if (out.queries.empty()) return fail("queries", "must name at least one search string");
   for (const std::string& q : out.queries)

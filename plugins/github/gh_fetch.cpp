@@ -6,8 +6,8 @@
 #include <chrono>
 #include <sstream>
 
-#include "error_text.hpp"
 #include "gh_url.hpp"
+#include "response_verdict.hpp"
 
 namespace mltrend::gh {
 
@@ -33,7 +33,7 @@ Fetcher::Fetcher(SourceContext& ctx, std::string base_url, std::string token)
     : ctx_(ctx), base_url_(std::move(base_url)), token_(std::move(token)) {}
 
 Status Fetcher::Init() {
-  if (Status s = OriginOf(base_url_, origin_); !s.ok()) return s;
+  if (Status s = pager_.Init(base_url_); !s.ok()) return s;
   size_t scheme_end = base_url_.find("://");
   root_ = base_url_.substr(0, base_url_.find('/', scheme_end + 3));
   lane_ = TokenLane::For(token_);
@@ -55,7 +55,7 @@ Status Fetcher::Get(const std::string& url, const std::string& resource, HttpRes
   if (auto wait = lane_->Exhausted(resource, std::chrono::system_clock::now()))
     return Status::RateLimited("the " + resource + " budget is spent until its reset", *wait);
   if (Status s = Send(url, std::nullopt, response); !s.ok()) return s;
-  lane_->Update(resource, ReadRateHeaders(response.headers));
+  lane_->Update(resource, web::ReadRateHeaders(response.headers, std::chrono::system_clock::now()));
   return Status::Ok();
 }
 
@@ -76,7 +76,7 @@ Status Fetcher::Search(const std::string& url, Answer& answer) {
   }
   HttpResponse response;
   if (Status s = Send(url, stored, response); !s.ok()) return s;
-  answer.rate = ReadRateHeaders(response.headers);
+  answer.rate = web::ReadRateHeaders(response.headers, now);
   lane_->Update("search", answer.rate);
 
   const int code = response.status;
@@ -87,26 +87,13 @@ Status Fetcher::Search(const std::string& url, Answer& answer) {
     if (!stored->next_path.empty()) answer.next_url = root_ + stored->next_path;
     return Status::Ok();
   }
-  if (code == 403 || code == 429) return LimitedStatus(response, answer.rate, url, std::chrono::system_clock::now());
-  if (code < 200 || code >= 300) {
-    const std::string where = "GET " + url + " answered HTTP " + std::to_string(code);
-    if (code >= 500 || code == 408) return Status::IoError(where).WithRetryAfter(answer.rate.retry_after);
-    return Status::Invalid(where + ": " + plugin_text::BodySnippet(response.body));
-  }
+  if (Status s = web::CheckResponse(response, url, std::chrono::system_clock::now()); !s.ok()) return s;
   if (Status s = ParseSearchPage(response.body, answer.page); !s.ok())
     return Status::Invalid("GET " + url + ": " + s.message());
   answer.total = answer.page.total_count;
-  if (auto link = response.headers.Get("Link")) {
-    if (auto target = LinkNext(*link)) {
-      std::string resolved, at;
-      if (Status s = ResolveLink(url, *target, resolved); !s.ok()) return s;
-      if (Status s = OriginOf(resolved, at); !s.ok()) return Status::Invalid("Link rel=\"next\": " + s.message());
-      if (at != origin_)
-        return Status::Invalid("Link rel=\"next\" of " + url + " points at " + at + ", not at base_url's " + origin_ +
-                               "; refusing to follow it");
-      answer.next_url = resolved;
-    }
-  }
+  std::optional<std::string> next;
+  if (Status s = pager_.Next(response.headers, url, next); !s.ok()) return s;
+  answer.next_url = next.value_or("");
   if (auto etag = response.headers.Get("ETag"); etag && !etag->empty() && !answer.page.incomplete)
     answer.store = StoredPage{*etag, answer.next_url.empty() ? "" : PathOf(answer.next_url), answer.total};
   return Status::Ok();

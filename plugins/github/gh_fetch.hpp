@@ -10,6 +10,8 @@
 
 #include "gh_rate_limit.hpp"
 #include "gh_search_page.hpp"
+#include "link_paging.hpp"
+#include "rate_headers.hpp"
 #include "mltrend/source.hpp"
 
 namespace mltrend::gh {
@@ -33,7 +35,7 @@ struct Answer {
   int64_t total = 0;
   std::optional<StoredPage> store;  //!< what to keep for this URL (a 200 with an ETag)
   bool had_stored = false;          //!< a stored page existed (erase it when `store` is empty)
-  RateHeaders rate;
+  web::RateHeaders rate;
 };
 
 //! Sends search requests the way GitHub wants them: Bearer token when one is
@@ -44,13 +46,16 @@ class Fetcher {
   Fetcher(SourceContext& ctx, std::string base_url, std::string token);
   Status Init();
   //! GETs `url`. Non-ok for transport errors, 403/429 (RateLimited),
-  //! other non-2xx, a malformed body, and a Link rel="next" to another origin.
+  //! other non-2xx (web::CheckResponse), a malformed body, and a Link rel="next"
+  //! to another origin or to a page this run already fetched.
   Status Search(const std::string& url, Answer& answer);
   //! One plain GET on `resource`'s budget (the contents API: "core"): no
   //! conditional request, no status handling beyond refusing to ask while
   //! the budget is known spent (RateLimited).
   Status Get(const std::string& url, const std::string& resource, HttpResponse& response);
   TokenLane& Lane() { return *lane_; }
+  //! base_url's origin and the search pages this run fetched.
+  web::LinkPager& Pager() { return pager_; }
   //! scheme://host[:port] of base_url, for paths the API answers with.
   const std::string& Root() const { return root_; }
   const std::string& BaseUrl() const { return base_url_; }
@@ -58,7 +63,8 @@ class Fetcher {
  private:
   Status Send(const std::string& url, const std::optional<StoredPage>& stored, HttpResponse& response);
   SourceContext& ctx_;
-  std::string base_url_, origin_, root_, token_;
+  std::string base_url_, root_, token_;
+  web::LinkPager pager_;
   std::shared_ptr<TokenLane> lane_;
 };
 

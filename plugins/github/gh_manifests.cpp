@@ -5,9 +5,11 @@
 
 #include <simdjson.h>
 
+#include <chrono>
 #include <set>
 
 #include "gh_dependencies.hpp"
+#include "response_verdict.hpp"
 
 namespace mltrend::gh {
 
@@ -32,14 +34,12 @@ bool ManifestReader::ReadFile(const std::string& full_name, std::string_view fil
     return false;
   }
   if (response.status == 404) return true;  // no such file: nothing declared there
-  if (response.status == 403 || response.status == 429) {
-    ctx_.Log().Warn("manifests: GET " + url + " answered HTTP " + std::to_string(response.status) +
-                    " (rate limited); no more manifests this run");
-    stopped_ = true;
-    return false;
-  }
-  if (response.status != 200) {
-    ctx_.Log().Warn("manifests: GET " + url + " answered HTTP " + std::to_string(response.status));
+  if (Status verdict = web::CheckResponse(response, url, std::chrono::system_clock::now()); !verdict.ok()) {
+    // A spent budget stops the manifests, not the crawl; any other failure
+    // loses only this file.
+    const bool limited = verdict.code() == StatusCode::kRateLimited;
+    if (limited) stopped_ = true;
+    ctx_.Log().Warn("manifests: " + verdict.message() + (limited ? "; no more manifests this run" : ""));
     return false;
   }
   simdjson::dom::parser parser;

@@ -7,6 +7,8 @@
 
 #include <optional>
 
+#include "json_page.hpp"
+
 namespace mltrend::gh {
 
 namespace {
@@ -202,17 +204,13 @@ Status BrokenField(error_code e, std::string_view key, const char* expected) {
 
 Status ParseSearchPage(std::string_view body, SearchPage& out) {
   out = SearchPage{};
-  od::parser parser;
-  simdjson::padded_string padded(body);
-  od::document doc;
-  if (error_code e = parser.iterate(padded).get(doc)) return Broken(e);
-  od::json_type type;
-  if (error_code e = doc.type().get(type)) return Broken(e);
-  if (type != od::json_type::object)
-    return Status::Invalid(std::string("malformed search answer: the answer is a JSON ") +
-                           (type == od::json_type::array ? "array" : "scalar") + ", expected an object");
+  plugin_json::JsonPage page;
   od::object top;
-  if (error_code e = doc.get_object().get(top)) return Broken(e);
+  if (error_code e = page.Open(body, top)) {
+    if (e != simdjson::INCORRECT_TYPE) return Broken(e);
+    return Status::Invalid(std::string("malformed search answer: the answer is a JSON ") +
+                           (page.TopType() == od::json_type::array ? "array" : "scalar") + ", expected an object");
+  }
   bool has_total = false, has_items = false;
   for (auto item : top) {
     od::field field;

@@ -6,7 +6,6 @@
 #include <chrono>
 #include <exception>
 #include <optional>
-#include <set>
 
 #include "gh_checkpoint.hpp"
 #include "gh_config.hpp"
@@ -14,6 +13,7 @@
 #include "gh_fetch.hpp"
 #include "gh_manifests.hpp"
 #include "gh_url.hpp"
+#include "response_verdict.hpp"
 
 namespace mltrend::gh {
 
@@ -43,7 +43,6 @@ class Crawl {
   Fetcher fetcher_;
   std::optional<ManifestReader> manifests_;
   Position pos_;
-  std::set<std::string> fetched_;
   size_t records_ = 0, requests_ = 0, not_modified_ = 0;
 };
 
@@ -67,9 +66,7 @@ void Crawl::StartPosition() {
     ctx_.Log().Warn("the queries changed since the checkpoint was written; starting over");
     return;
   }
-  std::string at, base;
-  if (!resumed.next_url.empty() &&
-      (!OriginOf(resumed.next_url, at).ok() || !OriginOf(settings_.base_url, base).ok() || at != base)) {
+  if (!resumed.next_url.empty() && !fetcher_.Pager().OnOrigin(resumed.next_url)) {
     ctx_.Log().Warn("the stored checkpoint points at another server than base_url; starting over");
     return;
   }
@@ -126,8 +123,7 @@ Status Crawl::Step() {
                               ? BuildSearchUrl(settings_.base_url, pos_.query_text + pos_.pending.back().Qualifier(),
                                                settings_.per_page, settings_.sort)
                               : pos_.next_url;
-  if (fetched_.count(url))
-    return Status::Invalid("Link rel=\"next\" names a URL this run already fetched (a paging loop): " + url);
+  if (Status s = fetcher_.Pager().Visit(url); !s.ok()) return s;
   Answer answer;
   for (int64_t attempt = 0;; ++attempt) {
     Status s = fetcher_.Search(url, answer);
@@ -150,7 +146,7 @@ Status Crawl::Step() {
     page.records = std::move(answer.page.records);
     if (Status s = ctx_.EmitPage(std::move(page)); !s.ok()) return s;
     return Status::IoError("GET " + url + " kept answering incomplete_results:true; the slice stays open")
-        .WithRetryAfter(kMinimumBackoff);
+        .WithRetryAfter(web::kDefaultRateLimitWait);
   }
   bool split = false;
   Position next = Advance(answer, split);
@@ -174,11 +170,10 @@ Status Crawl::Step() {
   page.checkpoint = done ? std::string() : EncodeCheckpoint(next);
   if (ctx_.Cancel().Cancelled()) return Status::Cancelled("run cancelled before " + url + " was committed");
   if (Status s = ctx_.EmitPage(std::move(page)); !s.ok()) return s;
-  fetched_.insert(url);
   pos_ = std::move(next);
   if (!done && !answer.not_modified && answer.rate.remaining && *answer.rate.remaining == 0) {
-    const auto wait = answer.rate.reset ? UntilReset(*answer.rate.reset, std::chrono::system_clock::now())
-                                        : kMinimumBackoff;
+    const auto wait = answer.rate.reset ? web::UntilReset(*answer.rate.reset, std::chrono::system_clock::now())
+                                        : web::kDefaultRateLimitWait;
     Report("waiting for the rate-limit reset");
     return Status::RateLimited("the search budget is spent (x-ratelimit-remaining: 0); resuming at " +
                                    Describe(pos_, settings_.queries.size()) + " in " + std::to_string(wait.count()) +

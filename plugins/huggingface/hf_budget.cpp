@@ -4,6 +4,8 @@
 #include <functional>
 #include <map>
 
+#include "rate_headers.hpp"
+
 namespace mltrend::hf {
 
 namespace {
@@ -57,13 +59,13 @@ bool RequestBudget::TryTake(long limit, Clock::time_point now, std::chrono::seco
 void RequestBudget::Observe(const Headers& headers, long limit, Clock::time_point now) {
   std::lock_guard lock(mutex_);
   if (auto v = headers.Get("RateLimit-Policy")) {
-    RateLimitPolicy policy = ParseRateLimitPolicy(*v);
+    web::RateLimitPolicy policy = web::ParseRateLimitPolicy(*v);
     if (policy.quota) quota_ = policy.quota;
     if (policy.window) window_ = *policy.window;
   }
   auto v = headers.Get("RateLimit");
   if (!v) return;
-  RateLimitInfo info = ParseRateLimit(*v);
+  web::RateLimitInfo info = web::ParseRateLimit(*v);
   if (info.reset) window_end_ = now + *info.reset;
   else RollLocked(now);
   if (info.remaining) used_ = std::max(0L, LimitLocked(limit) - std::max(0L, *info.remaining));

@@ -10,7 +10,6 @@
 #include <optional>
 #include <string>
 
-#include "hf_response.hpp"
 #include "mltrend/http.hpp"
 
 namespace mltrend::hf {

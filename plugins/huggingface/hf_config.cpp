@@ -4,8 +4,8 @@
 #include <iterator>
 #include <string_view>
 
-#include "hf_request.hpp"
 #include "mltrend/config_reader.hpp"
+#include "mltrend/url.hpp"
 
 namespace mltrend::hf {
 
@@ -13,8 +13,8 @@ Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_
   const ConfigReader read(config, kHuggingFaceKeys);
   out.base_url = read.String("base_url");
   while (!out.base_url.empty() && out.base_url.back() == '/') out.base_url.pop_back();
-  Origin origin;
-  if (Status s = ParseOrigin(out.base_url, origin); !s.ok()) {
+  Url parsed;
+  if (Status s = ParseUrl(out.base_url, parsed); !s.ok()) {
     bad_key = "base_url";
     return s;
   }

@@ -51,7 +51,7 @@ Status Crawl::StartFresh() {
 }
 
 Status Crawl::Start() {
-  if (Status s = ParseOrigin(settings_.base_url, origin_); !s.ok()) return s;
+  if (Status s = pager_.Init(settings_.base_url); !s.ok()) return s;
   std::optional<std::string> mark;
   if (Status s = ctx_.GetState(state::kCreatedMark, mark); !s.ok()) return s;
   created_mark_ = mark.value_or("");
@@ -62,8 +62,7 @@ Status Crawl::Start() {
     ctx_.Log().Warn("ignoring the stored checkpoint and starting over: " + s.message());
     return StartFresh();
   }
-  Origin at;
-  if (!ParseOrigin(resumed.next, at).ok() || !(at == origin_)) {
+  if (!pager_.OnOrigin(resumed.next)) {
     // base_url changed since the checkpoint was written: its cursor belongs
     // to another server, so the crawl starts over on the configured one.
     ctx_.Log().Warn("the stored checkpoint points at another server than base_url " + settings_.base_url +
@@ -76,26 +75,6 @@ Status Crawl::Start() {
   position_ = std::move(resumed);
   ctx_.Log().Info("resuming the " + std::string(PhaseName(position_.phase)) + " phase at page " +
                   std::to_string(position_.page));
-  return Status::Ok();
-}
-
-Status Crawl::NextLink(const HttpResponse& response, std::optional<std::string>& next) {
-  next.reset();
-  auto link = response.headers.Get("Link");
-  if (!link) return Status::Ok();
-  auto target = LinkNext(*link);
-  if (!target) return Status::Ok();
-  std::string resolved;
-  if (Status s = ResolveLink(position_.next, *target, resolved); !s.ok()) return s;
-  Origin at;
-  if (Status s = ParseOrigin(resolved, at); !s.ok()) return Status::Invalid("Link rel=\"next\" is unusable: " + s.message());
-  if (!(at == origin_))
-    return Status::Invalid("Link rel=\"next\" of page " + std::to_string(position_.page) + " points at " +
-                           at.ToString() + ", not at base_url's " + origin_.ToString() + "; refusing to follow it");
-  if (resolved == position_.next || fetched_.count(resolved))
-    return Status::Invalid("Link rel=\"next\" of page " + std::to_string(position_.page) +
-                           " names a URL this run already fetched (a paging loop): " + resolved);
-  next = std::move(resolved);
   return Status::Ok();
 }
 
@@ -148,7 +127,7 @@ void Crawl::Report() {
 
 Status Crawl::Run() {
   if (Status s = Start(); !s.ok()) return s;
-  hub_.emplace(ctx_, settings_, origin_.ToString());
+  hub_.emplace(ctx_, settings_, pager_.Base().Origin());
   for (int64_t pages = 0;; ++pages) {
     if (settings_.max_pages > 0 && pages >= settings_.max_pages) {
       ctx_.Log().Info("stopping after max_pages=" + std::to_string(settings_.max_pages) + "; the next run continues at " +
@@ -158,6 +137,7 @@ Status Crawl::Run() {
     if (ctx_.Cancel().Cancelled()) return Status::Cancelled("run cancelled before page " + std::to_string(position_.page));
     Report();
 
+    if (Status s = pager_.Visit(position_.next); !s.ok()) return s;
     HttpResponse response;
     Status fetched = hub_->Get(position_.next, response);
     Report();
@@ -166,7 +146,8 @@ Status Crawl::Run() {
     if (Status s = ParseModelsPage(response.body, parsed); !s.ok())
       return Status::Invalid("page " + std::to_string(position_.page) + " (" + position_.next + "): " + s.message());
     std::optional<std::string> next;
-    if (Status s = NextLink(response, next); !s.ok()) return s;
+    if (Status s = pager_.Next(response.headers, position_.next, next); !s.ok())
+      return Status(s.code(), "page " + std::to_string(position_.page) + ": " + s.message());
 
     for (const Rejection& r : parsed.rejections)
       ctx_.Log().Warn("page " + std::to_string(position_.page) + ": rejected model #" + std::to_string(r.index) +
@@ -212,10 +193,9 @@ Status Crawl::Run() {
         if (Status s = headers.Run(); !s.ok()) return s;
       }
       if (!settings_.enrich_first_commit) return Status::Ok();
-      Enricher enricher(ctx_, settings_, *hub_, origin_);
+      Enricher enricher(ctx_, settings_, *hub_, pager_.Base());
       return enricher.Run();
     }
-    fetched_.insert(position_.next);
     if (Status s = DecodeCheckpoint(new_checkpoint, position_); !s.ok()) return s;
   }
 }

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <optional>
-#include <set>
 #include <string>
 
 #include "hf_checkpoint.hpp"
@@ -12,6 +11,7 @@
 #include "hf_hub_client.hpp"
 #include "hf_page_parser.hpp"
 #include "hf_request.hpp"
+#include "link_paging.hpp"
 #include "mltrend/source.hpp"
 
 namespace mltrend::hf {
@@ -37,7 +37,6 @@ class Crawl {
  private:
   Status Start();
   Status StartFresh();
-  Status NextLink(const HttpResponse& response, std::optional<std::string>& next);
   //! Whether `parsed` reaches the current refresh phase's stop mark.
   bool ReachesMark(const ParsedPage& parsed) const;
   //! The checkpoint and state after the current phase ended on this page.
@@ -46,10 +45,9 @@ class Crawl {
 
   SourceContext& ctx_;
   Settings settings_;
-  Origin origin_;
+  web::LinkPager pager_;  //!< base_url's origin and the pages fetched this run
   std::optional<HubClient> hub_;
   CrawlPosition position_;
-  std::set<std::string> fetched_;
   std::string created_mark_;  //!< newest createdAt stored (state)
   size_t records_this_run_ = 0;
 };

@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include "hf_headers.hpp"
+#include "link_paging.hpp"
 #include "hf_page_parser.hpp"
 #include "hf_record_json.hpp"
 #include "hf_state.hpp"
@@ -139,16 +140,8 @@ Status Enricher::Step(Head& head, bool& requested) {
   if (s.ok()) {
     if (Status p = ParseCommitsPage(response.body, oldest); !p.ok())
       return Status::Invalid("commits of " + record.name + " (" + url + "): " + p.message());
-    if (auto link = response.headers.Get("Link")) {
-      if (auto target = LinkNext(*link)) {
-        std::string resolved;
-        Origin at;
-        if (!ResolveLink(url, *target, resolved).ok() || !ParseOrigin(resolved, at).ok() || !(at == origin_) ||
-            resolved == url)
-          return Status::Invalid("commits of " + record.name + ": unusable Link rel=\"next\" " + *target);
-        next = std::move(resolved);
-      }
-    }
+    if (Status p = web::LinkPager(base_).Next(response.headers, url, next); !p.ok())
+      return Status::Invalid("commits of " + record.name + ": " + p.message());
   } else if (response.status != 404) {
     return s;
   }

@@ -12,6 +12,7 @@
 #include "hf_config.hpp"
 #include "hf_hub_client.hpp"
 #include "hf_request.hpp"
+#include "mltrend/url.hpp"
 #include "mltrend/record.hpp"
 #include "mltrend/source.hpp"
 
@@ -54,8 +55,8 @@ Status ParseCommitsPage(std::string_view body, std::optional<std::string>& oldes
 
 class Enricher {
  public:
-  Enricher(SourceContext& ctx, const Settings& settings, HubClient& hub, Origin origin)
-      : ctx_(ctx), settings_(settings), hub_(hub), origin_(std::move(origin)) {}
+  Enricher(SourceContext& ctx, const Settings& settings, HubClient& hub, Url base)
+      : ctx_(ctx), settings_(settings), hub_(hub), base_(std::move(base)) {}
   //! At most settings.enrich_budget commit-page requests. Ok when the budget
   //! is used or the queue is empty; RateLimited when the window is spent.
   Status Run();
@@ -75,7 +76,7 @@ class Enricher {
   SourceContext& ctx_;
   const Settings& settings_;
   HubClient& hub_;
-  Origin origin_;
+  Url base_;  //!< base_url: commits pages are followed on its origin only
   int64_t dated_ = 0;
   int64_t requests_ = 0;
 };

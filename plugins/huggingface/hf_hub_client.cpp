@@ -1,6 +1,7 @@
 #include "hf_hub_client.hpp"
 
-#include "hf_response.hpp"
+#include "rate_headers.hpp"
+#include "response_verdict.hpp"
 
 #include <algorithm>
 
@@ -56,9 +57,9 @@ Status HubClient::Send(const HttpRequest& request, HttpResponse& response) {
   if (Status s = ctx_.Http().Send(with_token, response); !s.ok()) return s;
   const auto now = RequestBudget::Clock::now();
   budget_->Observe(response.headers, static_cast<long>(limit_), now);
-  Status s = CheckResponse(response, url, std::chrono::system_clock::now());
+  Status s = web::CheckResponse(response, url, std::chrono::system_clock::now());
   if (s.code() == StatusCode::kRateLimited)
-    budget_->Exhaust(s.RetryAfter().value_or(std::chrono::seconds(60)), static_cast<long>(limit_), now);
+    budget_->Exhaust(s.RetryAfter().value_or(web::kDefaultRateLimitWait), static_cast<long>(limit_), now);
   return s;
 }
 

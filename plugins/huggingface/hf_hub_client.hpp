@@ -24,7 +24,7 @@ class HubClient {
 
   //! GET `url` (Accept: application/json, the token when set). RateLimited
   //! before sending when the window is spent; otherwise the transport's
-  //! Status, or CheckResponse's verdict on the answer (a 429 also spends the
+  //! Status, or web::CheckResponse's verdict on the answer (a 429 also spends the
   //! shared window until its wait has passed).
   Status Get(const std::string& url, HttpResponse& response);
 
@@ -44,7 +44,7 @@ class HubClient {
 
  private:
   //! Spends one request of the window, sends `request`, reads the rate-limit
-  //! headers and judges the answer (CheckResponse).
+  //! headers and judges the answer (web::CheckResponse).
   Status Send(const HttpRequest& request, HttpResponse& response);
 
   SourceContext& ctx_;

@@ -37,24 +37,4 @@ std::string EncodePath(std::string_view path);
 //! unreserved set are percent-encoded.
 std::string BuildCommitsUrl(const Settings& settings, std::string_view model_id);
 
-//! Scheme, host and port of an absolute URL: two URLs on the same origin
-//! are the same server. Host and scheme are lower-cased; the port is the
-//! explicit one or the scheme's default.
-struct Origin {
-  std::string scheme;
-  std::string host;
-  std::string port;
-  bool operator==(const Origin&) const = default;
-  std::string ToString() const;  //!< "https://huggingface.co:443"
-};
-
-//! Invalid unless `url` is `http://` or `https://` followed by a non-empty
-//! host (an IPv6 literal in brackets is fine) and an optional port.
-Status ParseOrigin(std::string_view url, Origin& out);
-
-//! Resolves a Link target against the URL of the page that carried it:
-//! absolute URLs are kept, `//host/...`, `/path?...` and `?query` are
-//! resolved; any other relative form is Invalid.
-Status ResolveLink(std::string_view current_url, std::string_view link, std::string& out);
-
 }  // namespace mltrend::hf

@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include "json_fields.hpp"
+#include "json_page.hpp"
 
 namespace mltrend::hf {
 
@@ -28,20 +29,16 @@ Status ParseSafetensorsLength(std::string_view first_bytes, uint64_t max_bytes, 
 Status ParseSafetensorsFormat(std::string_view header_json, std::optional<std::string>& format) {
   format.reset();
   using plugin_json::FieldReader;
-  simdjson::padded_string padded(header_json.data(), header_json.size());
-  od::parser parser;
-  od::document document;
+  plugin_json::JsonPage page;
   auto broken = [](error_code e) {
     return Status::Invalid(std::string("safetensors header is not valid JSON: ") + simdjson::error_message(e));
   };
-  if (error_code e = parser.iterate(padded).get(document)) return broken(e);
-  od::json_type type;
-  if (error_code e = document.type().get(type)) return broken(e);
-  if (type != od::json_type::object)
-    return Status::Invalid(std::string("safetensors header is a JSON ") + FieldReader::TypeName(type) +
-                           ", expected an object");
   od::object root;
-  if (error_code e = document.get_object().get(root)) return broken(e);
+  if (error_code e = page.Open(header_json, root)) {
+    if (e != simdjson::INCORRECT_TYPE) return broken(e);
+    return Status::Invalid(std::string("safetensors header is a JSON ") + FieldReader::TypeName(page.TopType()) +
+                           ", expected an object");
+  }
   std::string problem;
   error_code fields = FieldReader::ForEachField(root, [&](std::string_view key, od::value& value) -> error_code {
     if (key != "__metadata__") return FieldReader::Skip(value);
@@ -77,7 +74,7 @@ Status ParseSafetensorsFormat(std::string_view header_json, std::optional<std::s
     return broken(fields);
   }
   // The object is closed; anything after it means this was not one JSON value.
-  if (!document.current_location().error()) {
+  if (page.HasTrailingContent()) {
     format.reset();
     return Status::Invalid("safetensors header has content after its JSON object");
   }

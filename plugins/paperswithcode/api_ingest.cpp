@@ -7,7 +7,7 @@
 #include "api_parser.hpp"
 #include "api_walk.hpp"
 #include "arxiv_date.hpp"
-#include "http_status.hpp"
+#include "response_verdict.hpp"
 
 namespace mltrend::pwc {
 
@@ -58,7 +58,7 @@ Status ApiRun::Get(const std::string& url, HttpResponse& response) {
   request.url = url;
   request.headers.Add("Accept", "application/json");
   if (Status s = ctx_.Http().Send(request, response); !s.ok()) return s;
-  return CheckStatus(response, url);
+  return web::CheckResponse(response, url, std::chrono::system_clock::now());
 }
 
 Record MakeRecord(const ApiPaper& paper, const std::string& key, bool slug, const ApiRepository& repo) {

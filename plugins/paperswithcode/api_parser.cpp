@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "json_fields.hpp"
+#include "json_page.hpp"
 
 namespace mltrend::pwc {
 
@@ -22,15 +23,12 @@ using ElementFn = std::function<error_code(od::object&, T&, std::string& id, Fie
 template <typename T>
 Status ParseEnvelope(std::string_view body, ApiPage<T>& out, const ElementFn<T>& element) {
   out = ApiPage<T>{};
-  simdjson::padded_string padded(body);
-  od::parser parser;
+  plugin_json::JsonPage page;
   bool saw_results = false;
   std::string envelope_problem;
   auto run = [&]() -> error_code {
-    od::document doc;
-    if (error_code e = parser.iterate(padded).get(doc)) return e;
     od::object top;
-    if (error_code e = doc.get_object().get(top)) return e;
+    if (error_code e = page.Open(body, top)) return e;
     for (auto item : top) {
       od::field field;
       if (error_code e = std::move(item).get(field)) return e;

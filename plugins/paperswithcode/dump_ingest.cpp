@@ -6,7 +6,7 @@
 
 #include "api_walk.hpp"
 #include "dump_reader.hpp"
-#include "http_status.hpp"
+#include "response_verdict.hpp"
 #include "link_parser.hpp"
 #include "paper_dates.hpp"
 
@@ -92,7 +92,7 @@ Status DumpRun::UrlValidator(std::string& out) {
   request.url = settings_.links;
   HttpResponse response;
   if (Status s = ctx_.Http().Send(request, response); !s.ok()) return s;
-  if (response.status == 429) return CheckStatus(response, settings_.links);
+  if (response.status == 429) return web::CheckResponse(response, settings_.links, std::chrono::system_clock::now());
   out = response.status >= 200 && response.status < 300 ? ValidatorOf(response) : "";
   if (out.empty())
     ctx_.Log().Info("HEAD " + settings_.links + " (status " + std::to_string(response.status) +
@@ -216,7 +216,8 @@ Status DumpRun::Stream(const std::string& fingerprint, uint64_t skip) {
       if (!ctx_.Checkpoint().empty()) return ctx_.EmitPage(Page{});
       return Status::Ok();
     }
-    if (Status s = CheckStatus(response, settings_.links); !s.ok()) return s;
+    if (Status s = web::CheckResponse(response, settings_.links, std::chrono::system_clock::now()); !s.ok())
+      return s;
     auto etag = response.headers.Get("ETag");
     auto last_modified = response.headers.Get("Last-Modified");
     final_state_ = {{kStateFingerprint, ValidatorOf(response)},

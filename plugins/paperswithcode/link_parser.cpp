@@ -1,7 +1,5 @@
 #include "link_parser.hpp"
 
-#include <cstring>
-
 #include "json_fields.hpp"
 
 namespace mltrend::pwc {
@@ -40,13 +38,6 @@ std::string PaperId(const std::optional<std::string>& paper_url, const std::opti
   return "";
 }
 
-simdjson::padded_string_view DumpObjectParser::Pad(std::string_view object) {
-  scratch_.resize(object.size() + simdjson::SIMDJSON_PADDING);
-  std::memcpy(scratch_.data(), object.data(), object.size());
-  std::memset(scratch_.data() + object.size(), 0, simdjson::SIMDJSON_PADDING);
-  return simdjson::padded_string_view(scratch_.data(), object.size(), scratch_.size());
-}
-
 bool DumpObjectParser::ParseLink(std::string_view object, Link& link, std::string& id, std::string& problem) {
   link = Link{};
   id.clear();
@@ -54,10 +45,8 @@ bool DumpObjectParser::ParseLink(std::string_view object, Link& link, std::strin
   std::optional<std::string> repo_url;
   std::optional<bool> is_official;
   auto run = [&]() -> error_code {
-    od::document doc;
-    if (error_code e = parser_.iterate(Pad(object)).get(doc)) return e;
     od::object fields;
-    if (error_code e = doc.get_object().get(fields)) return e;
+    if (error_code e = page_.Open(object, fields)) return e;
     return FieldReader::ForEachField(fields, [&](std::string_view key, od::value& v) {
       if (key == "paper_url") return read.OptString(v, key, link.paper_url);
       if (key == "paper_title") return read.OptString(v, key, link.paper_title);
@@ -97,10 +86,8 @@ bool DumpObjectParser::ParsePaper(std::string_view object, PaperDate& paper, std
   FieldReader read;
   std::optional<std::string> date;
   auto run = [&]() -> error_code {
-    od::document doc;
-    if (error_code e = parser_.iterate(Pad(object)).get(doc)) return e;
     od::object fields;
-    if (error_code e = doc.get_object().get(fields)) return e;
+    if (error_code e = page_.Open(object, fields)) return e;
     return FieldReader::ForEachField(fields, [&](std::string_view key, od::value& v) {
       if (key == "paper_url") return read.OptString(v, key, paper.paper_url);
       if (key == "arxiv_id") return read.OptString(v, key, paper.arxiv_id);

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "json_page.hpp"
 #include "mltrend/record.hpp"
 
 namespace mltrend::pwc {
@@ -50,9 +51,7 @@ class DumpObjectParser {
   bool ParsePaper(std::string_view object, PaperDate& paper, std::string& problem);
 
  private:
-  simdjson::padded_string_view Pad(std::string_view object);
-  simdjson::ondemand::parser parser_;
-  std::string scratch_;
+  plugin_json::JsonPage page_;  //!< one parser and padded buffer for every object
 };
 
 //! The record of one link (see README.md for the mapping): id = PaperId +

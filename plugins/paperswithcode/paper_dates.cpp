@@ -2,8 +2,8 @@
 
 #include "arxiv_date.hpp"
 #include "dump_reader.hpp"
-#include "http_status.hpp"
 #include "pwc_config.hpp"
+#include "response_verdict.hpp"
 
 namespace mltrend::pwc {
 
@@ -15,7 +15,7 @@ Status StreamLocation(SourceContext& ctx, const std::string& location,
   request.on_body = chunk;
   HttpResponse response;
   if (Status s = ctx.Http().Send(request, response); !s.ok()) return s;
-  return CheckStatus(response, location);
+  return web::CheckResponse(response, location, std::chrono::system_clock::now());
 }
 
 Status PaperDates::Load(SourceContext& ctx, const std::string& location) {

@@ -1,25 +1,23 @@
 #include "pwc_config.hpp"
 
 #include "mltrend/config_reader.hpp"
+#include "mltrend/url.hpp"
 
 namespace mltrend::pwc {
 
 namespace {
 
-//! An http(s) URL with a non-empty host.
-bool HasHost(const std::string& url) {
-  const size_t scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return false;
-  const size_t host_start = scheme_end + 3;
-  const size_t host_end = url.find_first_of("/?#", host_start);
-  return (host_end == std::string::npos ? url.size() : host_end) > host_start;
+//! An http(s) URL the client can send (ParseUrl: a host, no user info).
+bool Sendable(const std::string& url) {
+  Url parsed;
+  return ParseUrl(url, parsed).ok();
 }
 
 Status CheckLocation(const std::string& value, bool required) {
   if (value.empty()) return required ? Status::Invalid("must not be empty") : Status::Ok();
   if (IsUrl(value)) {
-    if (!HasHost(value)) return Status::Invalid("URL has no host: " + value);
-    return Status::Ok();
+    Url parsed;
+    return ParseUrl(value, parsed);
   }
   if (value.find("://") != std::string::npos) return Status::Invalid("only http:// and https:// URLs are read: " + value);
   if (value.front() != '/') return Status::Invalid("a path must be absolute: " + value);
@@ -52,7 +50,7 @@ Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_
   }
   out.api_base_url = read.String("api_base_url");
   while (!out.api_base_url.empty() && out.api_base_url.back() == '/') out.api_base_url.pop_back();
-  if (!IsUrl(out.api_base_url) || !HasHost(out.api_base_url)) {
+  if (!IsUrl(out.api_base_url) || !Sendable(out.api_base_url)) {
     bad_key = "api_base_url";
     return Status::Invalid("must be an absolute http(s) URL with a host, got '" + out.api_base_url + "'");
   }

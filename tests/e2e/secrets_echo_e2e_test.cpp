@@ -77,17 +77,17 @@ TEST_CASE("a token a server echoes is redacted from logs, last_error, /v1/* and 
   add("gh_401", "github",
       Answer(kGhFirst, 401, {{"Content-Type", json}}, R"({"message":"Bad credentials: )" + gh + R"( is revoked"})"),
       "GET {{base}}" + kGhFirst + R"( answered HTTP 401: {"message":"Bad credentials: <redacted> is revoked"})");
-  // A 401 the Hub source does not quote: nothing kept, nothing to redact.
+  // The same from the Hub: every source keeps the start of the body now.
   add("hf_401", "huggingface", Answer(kHfFirst, 401, {{"Content-Type", json}}, R"({"error":")" + hf + R"("})"),
-      "GET {{base}}" + kHfFirst + " answered HTTP 401");
+      "GET {{base}}" + kHfFirst + R"( answered HTTP 401: {"error":"<redacted>"})");
   // A 500 whose body quotes both tokens, the last one across byte 200:
-  // Papers with Code keeps the first 200 bytes, which would have held the
+  // every source keeps the first 200 bytes, which would have held the
   // token's first 10 characters had the body not been redacted whole first.
   const std::string pad(99, 'x');
   add("pwc_500", "paperswithcode",
       Answer(kPwcFirst, 500, {{"Content-Type", "text/plain"}},
              "internal error for " + hf + " and token=" + gh + " " + pad + hf + " trailing text"),
-      "GET {{base}}" + kPwcFirst + " answered 500: internal error for <redacted> and token=<redacted> " + pad +
+      "GET {{base}}" + kPwcFirst + " answered HTTP 500: internal error for <redacted> and token=<redacted> " + pad +
           "<redacted> trailing text");
   // Redirects whose Location carries the token: same origin (path), another
   // origin (path), and a relative URL with the token in its query string.

@@ -1,5 +1,5 @@
-// URL building, Link resolution, rate-limit headers, status mapping,
-// checkpoint encoding and settings validation.
+// URL building, the request budget, checkpoint encoding and settings
+// validation (origins, rate headers and status mapping: plugins/common/tests).
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -10,7 +10,6 @@
 #include "hf_enrich.hpp"
 #include "hf_record_json.hpp"
 #include "hf_request.hpp"
-#include "hf_response.hpp"
 #include "hf_state.hpp"
 #include "hf_test_support.hpp"
 
@@ -58,96 +57,6 @@ TEST_CASE("settings refuse an unusable base_url, limit or max_pages") {
   CHECK(s.base_url == "http://mirror.example/hf");
 }
 
-TEST_CASE("origins compare scheme, host and port, and Link targets resolve against the page URL") {
-  Origin a, b;
-  REQUIRE(ParseOrigin("https://HuggingFace.co/api/models?x=1", a).ok());
-  REQUIRE(ParseOrigin("https://huggingface.co:443", b).ok());
-  CHECK(a == b);
-  REQUIRE(ParseOrigin("http://huggingface.co/api", b).ok());
-  CHECK_FALSE(a == b);
-  REQUIRE(ParseOrigin("http://[::1]:8080/x", b).ok());
-  CHECK(b.host == "[::1]");
-  CHECK(b.port == "8080");
-  CHECK_FALSE(ParseOrigin("huggingface.co/api", b).ok());
-  CHECK_FALSE(ParseOrigin("http:///api", b).ok());
-  CHECK_FALSE(ParseOrigin("http://h:80x/", b).ok());
-
-  const std::string page = "http://127.0.0.1:9/api/models?limit=10";
-  std::string out;
-  REQUIRE(ResolveLink(page, "http://127.0.0.1:9/api/models?cursor=a", out).ok());
-  CHECK(out == "http://127.0.0.1:9/api/models?cursor=a");
-  REQUIRE(ResolveLink(page, "/api/models?cursor=b", out).ok());
-  CHECK(out == "http://127.0.0.1:9/api/models?cursor=b");
-  REQUIRE(ResolveLink(page, "?cursor=c", out).ok());
-  CHECK(out == "http://127.0.0.1:9/api/models?cursor=c");
-  REQUIRE(ResolveLink(page, "//other.example/api/models", out).ok());
-  CHECK(out == "http://other.example/api/models");
-  CHECK_FALSE(ResolveLink(page, "models?cursor=d", out).ok());
-}
-
-TEST_CASE("RateLimit and Retry-After headers give the server's wait") {
-  RateLimitInfo info = ParseRateLimit("\"api\";r=0;t=87");
-  CHECK(info.remaining == 0L);
-  CHECK(info.reset == seconds(87));
-  info = ParseRateLimit("\"api\";r=412;t=213, \"resolvers\";r=0;t=10");
-  CHECK(info.remaining == 412L);
-  CHECK(info.reset == seconds(213));
-  info = ParseRateLimit("limit=100, remaining=3, reset=30");
-  CHECK_FALSE(info.remaining.has_value());  // only the first comma entry is read
-  info = ParseRateLimit("remaining=3; reset=30");
-  CHECK(info.remaining == 3L);
-  CHECK(info.reset == seconds(30));
-  CHECK_FALSE(ParseRateLimit("garbage").reset.has_value());
-
-  // Fixed "now": 2015-10-21T07:28:00Z is epoch 1445412480.
-  const auto now = std::chrono::system_clock::from_time_t(1445412480);
-  CHECK(ParseRetryAfter("120", now) == seconds(120));
-  CHECK(ParseRetryAfter(" 7 ", now) == seconds(7));
-  CHECK(ParseRetryAfter("Wed, 21 Oct 2015 07:30:30 GMT", now) == seconds(150));
-  CHECK(ParseRetryAfter("Wed, 21 Oct 2015 07:00:00 GMT", now) == seconds(0));
-  CHECK_FALSE(ParseRetryAfter("soon", now).has_value());
-  CHECK_FALSE(ParseRetryAfter("-5", now).has_value());
-  CHECK_FALSE(ParseRetryAfter("Wed, 21 Foo 2015 07:30:30 GMT", now).has_value());
-}
-
-TEST_CASE("response statuses map to the Status the scheduler acts on") {
-  const auto now = std::chrono::system_clock::from_time_t(1445412480);
-  const std::string url = "https://huggingface.co/api/models?limit=1000";
-  mltrend::HttpResponse r;
-  r.status = 200;
-  CHECK(CheckResponse(r, url, now).ok());
-
-  r.status = 429;
-  r.headers.Add("Retry-After", "30");
-  r.headers.Add("RateLimit", "\"api\";r=0;t=120");
-  mltrend::Status s = CheckResponse(r, url, now);
-  CHECK(s.code() == mltrend::StatusCode::kRateLimited);
-  CHECK(s.RetryAfter() == seconds(120));  // the longer of the two waits
-  CHECK_THAT(s.message(), Catch::Contains("429") && Catch::Contains(url));
-
-  r.headers = {};
-  s = CheckResponse(r, url, now);
-  CHECK(s.code() == mltrend::StatusCode::kRateLimited);
-  CHECK_FALSE(s.RetryAfter().has_value());
-
-  r.status = 503;
-  s = CheckResponse(r, url, now);
-  CHECK(s.code() == mltrend::StatusCode::kIoError);
-  CHECK_THAT(s.message(), Catch::Contains("503") && Catch::Contains(url));
-  CHECK_FALSE(s.RetryAfter().has_value());
-  r.headers.Add("Retry-After", "45");
-  CHECK(CheckResponse(r, url, now).RetryAfter() == seconds(45));
-  r.headers = {};
-  r.status = 408;
-  CHECK(CheckResponse(r, url, now).code() == mltrend::StatusCode::kIoError);
-  r.status = 401;
-  s = CheckResponse(r, url, now);
-  CHECK(s.code() == mltrend::StatusCode::kInvalidInput);
-  CHECK_THAT(s.message(), Catch::Contains("401"));
-  r.status = 304;
-  CHECK(CheckResponse(r, url, now).code() == mltrend::StatusCode::kIoError);
-}
-
 TEST_CASE("checkpoints round-trip and bad ones are refused") {
   CrawlPosition in{.phase = Phase::kCreated,
                    .next = "https://huggingface.co/api/models?limit=1000&cursor=eyJ\"x",
@@ -171,17 +80,6 @@ TEST_CASE("checkpoints round-trip and bad ones are refused") {
   CHECK_FALSE(DecodeCheckpoint(R"({"next":"","page":2})", out).ok());
   CHECK_FALSE(DecodeCheckpoint(R"({"next":"http://h/x","page":0})", out).ok());
   CHECK_FALSE(DecodeCheckpoint(R"({"next":"http://h/x"})", out).ok());
-}
-
-TEST_CASE("RateLimit-Policy gives the quota and window of its first policy") {
-  RateLimitPolicy p = ParseRateLimitPolicy("\"fixed window\";\"api\";q=500;w=300");
-  CHECK(p.quota == 500L);
-  CHECK(p.window == seconds(300));
-  p = ParseRateLimitPolicy("\"fixed window\";\"api\";q=1000;w=300, \"resolvers\";q=3000;w=300");
-  CHECK(p.quota == 1000L);
-  p = ParseRateLimitPolicy("\"api\";q=abc;w=-1");
-  CHECK_FALSE(p.quota.has_value());
-  CHECK_FALSE(p.window.has_value());
 }
 
 TEST_CASE("a request budget counts locally and lets the server's headers override") {

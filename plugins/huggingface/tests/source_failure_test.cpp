@@ -160,7 +160,7 @@ TEST_CASE("a Link to another host is refused and its page is not committed") {
   h.Server().Add(JsonPage(kFirst50Target, Trending50(), elsewhere + "/api/models?cursor=abc"));
   mltrend::Status s = h.Run(h.Config());
   CHECK(s.code() == StatusCode::kInvalidInput);
-  // The message names the origin it refused, e.g. "https://evil.example:443".
+  // The message names the origin it refused, e.g. "https://evil.example".
   CHECK_THAT(s.message(), Catch::Contains("refusing to follow") &&
                               Catch::Contains(elsewhere.substr(elsewhere.find("://") + 3)));
   CHECK(h.Count() == 0);

@@ -32,7 +32,7 @@ TEST_CASE("the config loader refuses an ftp:// base_url and a negative limit at 
   mltrend_test::TempDir dir;
   const std::string file = (dir / "mltrend.toml").string();
   CHECK(LoadError(dir, "base_url = \"ftp://x\"\n") ==
-        file + ":4:12: [[source]] \"hf\" base_url: URL 'ftp://x' has scheme 'ftp', expected http or https");
+        file + ":4:12: [[source]] \"hf\" base_url: URL 'ftp://x' does not start with http:// or https://");
   CHECK(LoadError(dir, "base_url = \"http://127.0.0.1:9\"\nlimit = -5\n") ==
         file + ":5:9: [[source]] \"hf\" limit: must be positive, got -5");
   CHECK(LoadError(dir, "max_pages = -1\n") == file + ":4:13: [[source]] \"hf\" max_pages: must be 0 or more, got -1");
@@ -60,5 +60,5 @@ TEST_CASE("Validate names the bad key and checks a sparse table against the defa
   mltrend::Status s = mltrend::hf::HuggingFaceSource::Validate(values, bad_key);
   CHECK(s.code() == mltrend::StatusCode::kInvalidInput);
   CHECK(bad_key == "base_url");
-  CHECK(s.message() == "URL 'huggingface.co' is not absolute (no scheme://)");
+  CHECK(s.message() == "URL 'huggingface.co' does not start with http:// or https://");
 }

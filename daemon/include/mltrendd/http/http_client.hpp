@@ -12,6 +12,7 @@
 
 #include "mltrend/cancel.hpp"
 #include "mltrend/http.hpp"
+#include "mltrend/url.hpp"
 
 namespace mltrendd {
 
@@ -63,27 +64,10 @@ class BeastHttpClient final : public mltrend::HttpClient {
   std::unique_ptr<Impl> impl_;
 };
 
-//! A parsed absolute URL.
-struct Url {
-  std::string scheme;  //!< "http" or "https"
-  std::string host;    //!< lower-cased; an IPv6 literal without its brackets
-  std::string port;    //!< explicit or the scheme's default
-  std::string target;  //!< path and query, at least "/"
-
-  //! `scheme://host[:port]`, the port left out when it is the scheme's default.
-  std::string Origin() const;
-  //! Origin() + target: the URL as the client sends and reports it.
-  std::string ToString() const;
-};
-//! Parses `http://host[:port]/path?query`; Invalid for anything else. A
-//! fragment is dropped; user info (`user:pass@`) is refused so credentials
-//! never travel in a URL that ends up in an error message.
-mltrend::Status ParseUrl(std::string_view text, Url& out);
-
-//! The absolute URL a `Location` header points at, seen from `base`: an
-//! absolute URL as is, `//host/p` with base's scheme, `/p` on base's origin,
-//! `?q` or `p` relative to base's path. Invalid for other schemes or an
-//! empty Location.
-mltrend::Status ResolveLocation(const Url& base, std::string_view location, std::string& out);
+// URLs are parsed and redirects resolved by the SDK's one URL parser
+// (mltrend/url.hpp), which the sources page with too.
+using mltrend::ParseUrl;
+using mltrend::ResolveUrl;
+using mltrend::Url;
 
 }  // namespace mltrendd

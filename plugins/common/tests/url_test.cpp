@@ -1,15 +1,17 @@
 //===----------------------------------------------------------------------===//
-// mltrendd — http/tests/url_test.cpp
+// mltrend web-source kit — tests/url_test.cpp
 //===----------------------------------------------------------------------===//
+// The one URL parser (mltrend/url.hpp): what the daemon's client sends and
+// follows, and the origins and Link targets every source pages by.
 #include <catch2/catch.hpp>
 
-#include "mltrendd/http/http_client.hpp"
+#include "mltrend/url.hpp"
 
-using mltrendd::ParseUrl;
-using mltrendd::ResolveLocation;
-using mltrendd::Url;
+using mltrend::ParseUrl;
+using mltrend::ResolveUrl;
+using mltrend::Url;
 
-TEST_CASE("ParseUrl splits scheme, host, default port and target", "[url]") {
+TEST_CASE("ParseUrl splits scheme and host and default port and target", "[url]") {
   Url url;
   REQUIRE(ParseUrl("https://huggingface.co/api/models?limit=5&full=true", url).ok());
   CHECK(url.scheme == "https");
@@ -23,7 +25,7 @@ TEST_CASE("ParseUrl splits scheme, host, default port and target", "[url]") {
   CHECK(url.target == "/");
 }
 
-TEST_CASE("ParseUrl keeps an explicit port, lower-cases scheme and host, drops the fragment", "[url]") {
+TEST_CASE("ParseUrl keeps an explicit port and lower-cases scheme and host and drops the fragment", "[url]") {
   Url url;
   REQUIRE(ParseUrl("HTTP://LocalHost:8443/a/B?x=Y#frag", url).ok());
   CHECK(url.scheme == "http");
@@ -62,20 +64,47 @@ TEST_CASE("ParseUrl's error names the URL and what it expected", "[url]") {
   CHECK(status.message().find("http://") != std::string::npos);
 }
 
-TEST_CASE("ResolveLocation handles absolute, scheme-relative and relative forms", "[url]") {
+TEST_CASE("ResolveUrl handles absolute and scheme-relative and relative forms", "[url]") {
   Url base;
   REQUIRE(ParseUrl("https://api.example:8443/v1/models/list?page=2", base).ok());
   std::string out;
-  REQUIRE(ResolveLocation(base, "http://other.example/x", out).ok());
+  REQUIRE(ResolveUrl(base, "http://other.example/x", out).ok());
   CHECK(out == "http://other.example/x");
-  REQUIRE(ResolveLocation(base, "//cdn.example/file", out).ok());
+  REQUIRE(ResolveUrl(base, "//cdn.example/file", out).ok());
   CHECK(out == "https://cdn.example/file");
-  REQUIRE(ResolveLocation(base, "/root?a=1", out).ok());
+  REQUIRE(ResolveUrl(base, "/root?a=1", out).ok());
   CHECK(out == "https://api.example:8443/root?a=1");
-  REQUIRE(ResolveLocation(base, "?page=3", out).ok());
+  REQUIRE(ResolveUrl(base, "?page=3", out).ok());
   CHECK(out == "https://api.example:8443/v1/models/list?page=3");
-  REQUIRE(ResolveLocation(base, "details", out).ok());
+  REQUIRE(ResolveUrl(base, "details", out).ok());
   CHECK(out == "https://api.example:8443/v1/models/details");
-  CHECK_FALSE(ResolveLocation(base, "", out).ok());
-  CHECK_FALSE(ResolveLocation(base, "mailto:someone@example.org", out).ok());
+  CHECK_FALSE(ResolveUrl(base, "", out).ok());
+  CHECK_FALSE(ResolveUrl(base, "mailto:someone@example.org", out).ok());
+}
+
+TEST_CASE("origins compare scheme and lower-cased host and port with the default port made explicit", "[url]") {
+  Url a, b;
+  REQUIRE(ParseUrl("https://HuggingFace.co/api/models?x=1", a).ok());
+  REQUIRE(ParseUrl("https://huggingface.co:443", b).ok());
+  CHECK(a.SameOrigin(b));
+  CHECK(b.Origin() == "https://huggingface.co");
+  REQUIRE(ParseUrl("http://huggingface.co/api", b).ok());
+  CHECK_FALSE(a.SameOrigin(b));
+  REQUIRE(ParseUrl("https://huggingface.co:8443/api", b).ok());
+  CHECK_FALSE(a.SameOrigin(b));
+  CHECK(b.Origin() == "https://huggingface.co:8443");
+}
+
+TEST_CASE("a relative reference against a query-only page resolves on the page's path", "[url]") {
+  Url page;
+  REQUIRE(ParseUrl("http://127.0.0.1:9/api/models?limit=10", page).ok());
+  std::string out;
+  REQUIRE(ResolveUrl(page, "?cursor=c", out).ok());
+  CHECK(out == "http://127.0.0.1:9/api/models?cursor=c");
+  REQUIRE(ResolveUrl(page, "models?cursor=d", out).ok());
+  CHECK(out == "http://127.0.0.1:9/api/models?cursor=d");
+  auto bad = ResolveUrl(page, "", out);
+  CHECK(bad.message() == "an empty URL reference");
+  bad = ResolveUrl(page, "ftp://h/x", out);
+  CHECK(bad.message() == "URL reference 'ftp://h/x' uses an unsupported scheme");
 }
