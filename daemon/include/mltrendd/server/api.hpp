@@ -62,10 +62,8 @@ struct RouteRequest;
 
 //! The HTTP API of the query socket, independent of any transport so it is
 //! tested by calling it. The daemon's own endpoints are the rows of one table
-//! (server/routes.hpp: GET /healthz, /metrics, /v1/sources, /v1/plugins,
-//! /v1/status, /v1/openapi.json, POST /v1/reload, /v1/sources/{name}/unquarantine,
-//! /v1/sinks/{name}/unquarantine); every route a sink declares (/v1/trends) is
-//! GET. Errors are JSON:
+//! (server/routes.hpp, listed nowhere else); every route a sink declares
+//! (/v1/trends) is GET. Errors are JSON:
 //! {"error":"not_found"|"bad_parameter"|"method_not_allowed", "message":..., "parameter":...};
 //! a 405 says the path's methods in Allow.
 class Api {
