@@ -3,6 +3,7 @@
 #include "mltrend/json_writer.hpp"
 #include "mltrendd/server/metrics.hpp"
 #include "mltrendd/server/query_params.hpp"
+#include "mltrendd/server/routes.hpp"
 
 namespace mltrendd {
 
@@ -11,7 +12,7 @@ ApiAnswer ErrorAnswer(int status, std::string_view code, std::string_view messag
   w.BeginObject().Key("error").String(code).Key("message").String(message);
   if (!parameter.empty()) w.Key("parameter").String(parameter);
   w.EndObject();
-  return ApiAnswer{status, "application/json", w.Take()};
+  return ApiAnswer{status, "application/json", w.Take(), ""};
 }
 
 namespace {
@@ -63,61 +64,36 @@ ApiAnswer Api::Handle(std::string_view method, std::string_view target) const {
   std::string bad;
   mltrend::Status s = ParseTarget(target, parsed, bad);
   if (!s.ok()) return ErrorAnswer(400, "bad_parameter", s.message(), bad);
-  if (parsed.path == "/v1/reload") {
-    if (method != "POST") return ErrorAnswer(405, "method_not_allowed", "only POST is supported on /v1/reload");
-    if (!model_.reload_now) return ErrorAnswer(404, "not_found", "this daemon cannot reload");
-    if (mltrend::Status r = model_.reload_now(); !r.ok()) {
-      return ErrorAnswer(409, "reload_failed", r.message() + " (still running the previous config)");
+  const RouteMatch match = MatchRoute(method, parsed.path);
+  if (match.path.empty()) return SinkAnswer(method, std::move(parsed.path), std::move(parsed.params));
+  if (!match.route) return MethodNotAllowed(parsed.path, match.allow);
+  for (const auto& [name, value] : parsed.params) {
+    bool accepted = false;
+    for (std::string_view p : match.route->params) accepted = accepted || p == name;
+    if (!accepted) {
+      return ErrorAnswer(400, "bad_parameter", "parameter '" + name + "' is not accepted by " + parsed.path, name);
     }
-    return Status();
   }
-  if (auto answer = Unquarantine(method, parsed.path)) return *answer;
-  if (method != "GET") {
-    return ErrorAnswer(405, "method_not_allowed", "only GET is supported on " + parsed.path);
-  }
-  auto no_params = [&]() -> std::optional<ApiAnswer> {
-    if (parsed.params.empty()) return std::nullopt;
-    const std::string& name = parsed.params.begin()->first;
-    return ErrorAnswer(400, "bad_parameter", "parameter '" + name + "' is not accepted by " + parsed.path, name);
-  };
-  if (parsed.path == "/healthz") {
-    if (auto e = no_params()) return *e;
-    return ApiAnswer{200, "application/json", "{\"status\":\"ok\"}"};
-  }
-  if (parsed.path == "/metrics") {
-    if (auto e = no_params()) return *e;
-    return ApiAnswer{200, MetricsText::kContentType, RenderMetrics(model_, queries_)};
-  }
-  if (parsed.path == "/v1/sources") {
-    if (auto e = no_params()) return *e;
-    return Sources();
-  }
-  if (parsed.path == "/v1/plugins") {
-    if (auto e = no_params()) return *e;
-    return Plugins();
-  }
-  if (parsed.path == "/v1/status") {
-    if (auto e = no_params()) return *e;
-    return Status();
-  }
-  if (parsed.path == "/v1/openapi.json") {
-    if (auto e = no_params()) return *e;
-    return OpenApi();
-  }
+  return (this->*match.route->handler)(RouteRequest{match.name, parsed.params});
+}
+
+ApiAnswer Api::SinkAnswer(std::string_view method, std::string path, std::map<std::string, std::string> params) const {
   // Several sinks may answer one route (two framework_share sinks, one with
   // official_only): `sink=NAME` picks one; without it the first answers.
   std::string wanted_sink;
-  if (auto it = parsed.params.find("sink"); it != parsed.params.end()) {
+  if (auto it = params.find("sink"); it != params.end()) {
     wanted_sink = it->second;
-    parsed.params.erase(it);
+    params.erase(it);
   }
   bool route_known = false;
   for (auto& sink : *model_.sinks) {
     for (const std::string& route : sink->Sink().Routes()) {
-      if (route != parsed.path) continue;
+      if (route != path) continue;
+      // A sink's routes are read-only.
+      if (method != "GET") return MethodNotAllowed(path, "GET");
       route_known = true;
       if (!wanted_sink.empty() && sink->Config().name != wanted_sink) continue;
-      mltrend::QueryRequest request{parsed.path, parsed.params};
+      mltrend::QueryRequest request{path, params};
       mltrend::QueryResponse response;
       mltrend::Status qs;
       try {
@@ -126,24 +102,18 @@ ApiAnswer Api::Handle(std::string_view method, std::string_view target) const {
         qs = mltrend::Status::Internal(std::string("sink threw: ") + e.what());
       }
       if (!qs.ok()) return ErrorAnswer(500, "internal", "sink " + sink->Config().name + ": " + qs.message());
-      return response;
+      return ApiAnswer{response.status, std::move(response.content_type), std::move(response.body), ""};
     }
   }
   if (route_known) {
-    return ErrorAnswer(400, "bad_parameter", "no sink '" + wanted_sink + "' answers " + parsed.path, "sink");
+    return ErrorAnswer(400, "bad_parameter", "no sink '" + wanted_sink + "' answers " + path, "sink");
   }
-  return ErrorAnswer(404, "not_found", "no such endpoint: " + parsed.path);
+  return ErrorAnswer(404, "not_found", "no such endpoint: " + path);
 }
 
 std::string Api::PathLabel(std::string_view target) const {
-  // Paths Handle answers itself; keep in step with it.
-  static constexpr std::string_view kBuiltIn[] = {"/healthz", "/metrics", "/v1/sources", "/v1/plugins",
-                                                  "/v1/status", "/v1/reload", "/v1/openapi.json"};
   const std::string_view path = target.substr(0, target.find('?'));
-  for (std::string_view known : kBuiltIn) {
-    if (path == known) return std::string(known);
-  }
-  if (std::string label = UnquarantineLabel(path); !label.empty()) return label;
+  if (const RouteMatch match = MatchRoute("", path); !match.path.empty()) return std::string(match.path);
   for (auto& sink : *model_.sinks) {
     for (const std::string& route : sink->Sink().Routes()) {
       if (route == path) return route;
@@ -152,7 +122,21 @@ std::string Api::PathLabel(std::string_view target) const {
   return "other";
 }
 
-ApiAnswer Api::Sources() const {
+ApiAnswer Api::HealthzAnswer(const RouteRequest&) const { return ApiAnswer{200, "application/json", R"({"status":"ok"})", ""}; }
+
+ApiAnswer Api::MetricsAnswer(const RouteRequest&) const {
+  return ApiAnswer{200, MetricsText::kContentType, RenderMetrics(model_, queries_), ""};
+}
+
+ApiAnswer Api::ReloadAnswer(const RouteRequest& request) const {
+  if (!model_.reload_now) return ErrorAnswer(404, "not_found", "this daemon cannot reload");
+  if (mltrend::Status r = model_.reload_now(); !r.ok()) {
+    return ErrorAnswer(409, "reload_failed", r.message() + " (still running the previous config)");
+  }
+  return StatusAnswer(request);
+}
+
+ApiAnswer Api::SourcesAnswer(const RouteRequest&) const {
   mltrend::JsonWriter w;
   w.BeginObject().Key("sources").BeginArray();
   for (auto& src : *model_.sources) {
@@ -207,10 +191,10 @@ ApiAnswer Api::Sources() const {
     w.EndObject();
   }
   w.EndArray().EndObject();
-  return ApiAnswer{200, "application/json", w.Take()};
+  return ApiAnswer{200, "application/json", w.Take(), ""};
 }
 
-ApiAnswer Api::Plugins() const {
+ApiAnswer Api::PluginsAnswer(const RouteRequest&) const {
   mltrend::JsonWriter w;
   w.BeginObject().Key("plugins").BeginArray();
   for (const auto& p : model_.plugins->Plugins()) {
@@ -226,10 +210,10 @@ ApiAnswer Api::Plugins() const {
     w.BeginObject().Key("file").String(r.file.string()).Key("reason").String(r.reason).EndObject();
   }
   w.EndArray().EndObject();
-  return ApiAnswer{200, "application/json", w.Take()};
+  return ApiAnswer{200, "application/json", w.Take(), ""};
 }
 
-ApiAnswer Api::Status() const {
+ApiAnswer Api::StatusAnswer(const RouteRequest&) const {
   mltrend::JsonWriter w;
   w.BeginObject();
   w.Key("version").String(MLTREND_VERSION);
@@ -260,7 +244,7 @@ ApiAnswer Api::Status() const {
     w.Key("last_reload_change").String(r.last_change);
   }
   w.EndObject();
-  return ApiAnswer{200, "application/json", w.Take()};
+  return ApiAnswer{200, "application/json", w.Take(), ""};
 }
 
 }  // namespace mltrendd

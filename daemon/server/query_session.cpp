@@ -104,6 +104,7 @@ void QuerySession::Write(ApiAnswer answer, bool keep_alive, unsigned version) {
   auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(answer.status), version);
   res->set(http::field::server, "mltrendd/" MLTREND_VERSION);
   res->set(http::field::content_type, answer.content_type);
+  if (!answer.allow.empty()) res->set(http::field::allow, answer.allow);
   res->keep_alive(keep_alive);
   res->body() = std::move(answer.body);
   res->prepare_payload();

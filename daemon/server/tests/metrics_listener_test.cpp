@@ -14,6 +14,7 @@ struct TcpAnswer {
   int status = 0;
   std::string content_type;
   std::string body;
+  std::string allow;  //!< the Allow header, "" when there is none
 };
 
 //! One request over TCP to "127.0.0.1:PORT".
@@ -31,7 +32,8 @@ TcpAnswer TcpRequest(const std::string& address, http::verb method, const std::s
   parser.skip(method == http::verb::head);
   http::read(sock, buffer, parser);
   const auto& res = parser.get();
-  return {static_cast<int>(res.result_int()), std::string(res[http::field::content_type]), res.body()};
+  return {static_cast<int>(res.result_int()), std::string(res[http::field::content_type]), res.body(),
+          std::string(res[http::field::allow])};
 }
 
 }  // namespace
@@ -88,6 +90,26 @@ TEST_CASE("the metrics listener answers GET /metrics and /healthz on TCP and not
   CHECK(page.find("mltrend_query_requests_total{path=\"/metrics\",code=\"405\"} 5\n") != std::string::npos);
   CHECK(page.find("mltrend_query_requests_total{path=\"/healthz\",code=\"405\"} 4\n") != std::string::npos);
   CHECK(page.find("mltrend_query_requests_total{path=\"/metrics\",code=\"400\"} 1\n") != std::string::npos);
+}
+
+TEST_CASE("the metrics listener's 405 says Allow: GET and its 404 has no Allow") {
+  server_test::Harness h;
+  h.ListenScrape();
+  h.Start();
+  const std::string at = h.scrape->TcpAddress();
+  for (const char* path : {"/metrics", "/healthz"}) {
+    INFO(path);
+    const TcpAnswer a = TcpRequest(at, http::verb::post, path);
+    CHECK(a.status == 405);
+    CHECK(a.allow == "GET");
+    CHECK(a.body == std::string(R"({"error":"method_not_allowed","message":"only GET is supported on )") + path + "\"}");
+  }
+  CHECK(TcpRequest(at, http::verb::head, "/metrics").allow == "GET");
+  // /v1/reload is POST in the table, but not a row the listener serves: 404, no Allow.
+  const TcpAnswer reload = TcpRequest(at, http::verb::get, "/v1/reload");
+  CHECK(reload.status == 404);
+  CHECK(reload.allow.empty());
+  CHECK(TcpRequest(at, http::verb::get, "/metrics").allow.empty());
 }
 
 TEST_CASE("a metrics listener address already in use is refused with the address and the reason") {

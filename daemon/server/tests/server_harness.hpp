@@ -83,8 +83,8 @@ struct Harness {
     REQUIRE(s.ok());
     return a;
   }
-  //! One request with any method; returns the status.
-  int Request(http::verb method, const std::string& target) {
+  //! One request with any method; returns the whole answer, headers and all.
+  http::response<http::string_body> Exchange(http::verb method, const std::string& target) {
     boost::asio::io_context client;
     Local::socket sock(client);
     sock.connect(Local::endpoint(Socket().string()));
@@ -95,7 +95,11 @@ struct Harness {
     http::response_parser<http::string_body> parser;
     parser.skip(method == http::verb::head);  // a HEAD answer has no body to read
     http::read(sock, buffer, parser);
-    return static_cast<int>(parser.get().result_int());
+    return parser.release();
+  }
+  //! One request with any method; returns the status.
+  int Request(http::verb method, const std::string& target) {
+    return static_cast<int>(Exchange(method, target).result_int());
   }
   //! Raw bytes that are not HTTP; returns what the server wrote back.
   std::string Garbage(const std::string& bytes) {

@@ -4,8 +4,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
-#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,36 +46,57 @@ struct ApiModel {
   std::function<mltrend::Status(std::string_view kind, const std::string& name)> unquarantine = nullptr;
 };
 
-//! An answer of the API: the same shape a sink's query answer has.
-using ApiAnswer = mltrend::QueryResponse;
+//! An answer of the API: a sink's query answer (mltrend::QueryResponse)
+//! plus the one header the daemon itself adds.
+struct ApiAnswer {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  //! The Allow header of a 405: the methods the path accepts ("GET",
+  //! "GET, POST"); "" sends none.
+  std::string allow;
+};
+
+struct Route;
+struct RouteRequest;
 
 //! The HTTP API of the query socket, independent of any transport so it is
-//! tested by calling it. GET /healthz, /metrics (Prometheus text), /v1/sources,
-//! /v1/plugins, /v1/status, /v1/openapi.json, POST /v1/reload, and every route a
-//! sink declares (/v1/trends).
-//! Errors are JSON:
-//! {"error":"not_found"|"bad_parameter"|"method_not_allowed", "message":..., "parameter":...}.
+//! tested by calling it. The daemon's own endpoints are the rows of one table
+//! (server/routes.hpp, listed nowhere else); every route a sink declares
+//! (/v1/trends) is GET. Errors are JSON:
+//! {"error":"not_found"|"bad_parameter"|"method_not_allowed", "message":..., "parameter":...};
+//! a 405 says the path's methods in Allow.
 class Api {
  public:
   explicit Api(ApiModel model) : model_(model) {}
   ApiAnswer Handle(std::string_view method, std::string_view target) const;
 
   //! The `path` label of a request in /metrics: the path of `target` when
-  //! the API serves it (built in or a sink's route), else "other", so
-  //! probing random paths cannot grow the metrics.
+  //! the API serves it (a table row's path, patterns as written, or a sink's
+  //! route), else "other", so probing random paths cannot grow the metrics.
   std::string PathLabel(std::string_view target) const;
   //! Where the transport records what it answered, for /metrics.
   QueryMetrics& Queries() const { return queries_; }
 
  private:
-  ApiAnswer Sources() const;
-  ApiAnswer Plugins() const;
-  ApiAnswer Status() const;
-  //! GET /v1/openapi.json: the daemon's endpoints and each sink plugin's (openapi.cpp).
-  ApiAnswer OpenApi() const;
-  //! POST /v1/sources/NAME/unquarantine and /v1/sinks/NAME/unquarantine
-  //! (api_quarantine.cpp); nullopt for any other path.
-  std::optional<ApiAnswer> Unquarantine(std::string_view method, const std::string& path) const;
+  //! The table names the handlers below (routes.cpp).
+  friend std::span<const Route> Routes();
+
+  ApiAnswer HealthzAnswer(const RouteRequest& request) const;
+  ApiAnswer MetricsAnswer(const RouteRequest& request) const;
+  ApiAnswer SourcesAnswer(const RouteRequest& request) const;
+  ApiAnswer PluginsAnswer(const RouteRequest& request) const;
+  ApiAnswer StatusAnswer(const RouteRequest& request) const;
+  //! GET /v1/openapi.json: the table's endpoints and each sink plugin's (openapi.cpp).
+  ApiAnswer OpenApiAnswer(const RouteRequest& request) const;
+  ApiAnswer ReloadAnswer(const RouteRequest& request) const;
+  //! POST /v1/sources/{name}/unquarantine and /v1/sinks/{name}/unquarantine
+  //! (api_quarantine.cpp).
+  ApiAnswer UnquarantineSourceAnswer(const RouteRequest& request) const;
+  ApiAnswer UnquarantineSinkAnswer(const RouteRequest& request) const;
+  ApiAnswer UnquarantineAnswer(std::string_view kind, std::string_view name) const;
+  //! A sink's route: the sink that answers it (`sink=NAME` picks one), or an error.
+  ApiAnswer SinkAnswer(std::string_view method, std::string path, std::map<std::string, std::string> params) const;
   ApiModel model_;
   //! Mutable: counting the queries does not change what the API answers.
   mutable QueryMetrics queries_;
@@ -83,9 +105,6 @@ class Api {
 //! "consecutive_deaths" and "quarantine" (the reason, or null) of an
 //! instance, in /v1/sources (api_quarantine.cpp).
 void GuardFields(mltrend::JsonWriter& w, const GuardState& state);
-//! The /metrics path label of an unquarantine path
-//! ("/v1/sources/{name}/unquarantine"), "" for any other path.
-std::string UnquarantineLabel(std::string_view path);
 
 //! A JSON error answer: {"error": code, "message": message[, "parameter": parameter]}.
 ApiAnswer ErrorAnswer(int status, std::string_view code, std::string_view message,
