@@ -107,14 +107,14 @@ class ConfigLoader {
     if (Status s = LoadInstances(root, PluginKind::kSink, config.daemon, sinks); !s.ok()) return s;
     for (Instance& instance : sources) {
       SourceConfig source;
-      if (Status s = Land(instance.own, SourceKeys(), source); !s.ok()) return s;
+      if (Status s = mltrend::ReadKeys(instance.own, SourceKeys(), source); !s.ok()) return s;
       source.values = std::move(instance.values);
       source.line = instance.line;
       config.sources.push_back(std::move(source));
     }
     for (Instance& instance : sinks) {
       SinkConfig sink;
-      if (Status s = Land(instance.own, SinkKeys(), sink); !s.ok()) return s;
+      if (Status s = mltrend::ReadKeys(instance.own, SinkKeys(), sink); !s.ok()) return s;
       sink.values = std::move(instance.values);
       sink.line = instance.line;
       config.sinks.push_back(std::move(sink));
@@ -229,14 +229,7 @@ class ConfigLoader {
     ConfigValues values;
     ConfigValues unused;
     if (Status s = ReadTable(table, "[daemon]", DaemonKeys(), nullptr, values, unused); !s.ok()) return s;
-    return Land(values, DaemonKeys(), daemon);
-  }
-
-  //! Stores checked values into `settings` through the keys' `land`.
-  template <typename Settings>
-  static Status Land(const ConfigValues& values, std::span<const ConfigKey> keys, Settings& settings) {
-    std::string bad_key;
-    return mltrend::NameKey(mltrend::ReadKeys(values, keys, settings, bad_key), bad_key);
+    return mltrend::ReadKeys(values, DaemonKeys(), daemon);
   }
 
   Status LoadInstances(const toml::table& root, PluginKind kind, const DaemonSettings& daemon,

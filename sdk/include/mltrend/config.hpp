@@ -175,6 +175,20 @@ constexpr ConfigKey ConfigField(const char* name, const char* default_value, con
                    false, nullptr, nullptr, &config_detail::LandMember<Member>};
 }
 
+//! `url` without trailing '/': a URL root as a source joins paths to it.
+inline std::string_view UrlRoot(std::string_view url) {
+  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+  return url;
+}
+
+//! A ConfigLand storing a URL root string into `Member` without its trailing
+//! '/' (LandsBy(&LandUrlRoot<&Settings::base_url>)).
+template <auto Member>
+void LandUrlRoot(const ConfigKey&, const ConfigValue& value, void* settings) {
+  using Class = typename config_detail::MemberOf<decltype(Member)>::Class;
+  static_cast<Class*>(settings)->*Member = std::string(UrlRoot(std::get<std::string>(value)));
+}
+
 //! A plugin's validated configuration: every declared key is present (with
 //! its default when the user gave none) and has its declared type, so the
 //! getters cannot fail for a declared key. Getting an undeclared key, or a

@@ -20,6 +20,17 @@
 
 namespace mltrend {
 
+//! Milliseconds per duration unit ("" and "s" are seconds), or 0 for an
+//! unknown unit.
+inline int64_t DurationUnitMillis(std::string_view unit) {
+  if (unit.empty() || unit == "s") return 1'000;
+  if (unit == "ms") return 1;
+  if (unit == "m") return 60'000;
+  if (unit == "h") return 3'600'000;
+  if (unit == "d") return 86'400'000;
+  return 0;
+}
+
 //! `d` in the largest unit that divides it, as a user would write it ("2h").
 inline std::string FormatDuration(std::chrono::milliseconds d) {
   constexpr std::pair<int64_t, const char*> kUnits[] = {{86'400'000, "d"}, {3'600'000, "h"}, {60'000, "m"}, {1'000, "s"}};
@@ -125,12 +136,7 @@ inline ConfigValue DefaultValue(const ConfigKey& key) {
     case ConfigType::kDuration: {
       const size_t digits = text.find_first_not_of("0123456789");
       const std::string_view unit = digits == std::string_view::npos ? "" : text.substr(digits);
-      int64_t per = 0;
-      if (unit.empty() || unit == "s") per = 1000;
-      else if (unit == "ms") per = 1;
-      else if (unit == "m") per = 60'000;
-      else if (unit == "h") per = 3'600'000;
-      else if (unit == "d") per = 86'400'000;
+      const int64_t per = DurationUnitMillis(unit);
       if (per == 0) throw malformed();
       return std::chrono::milliseconds(number(text.substr(0, digits)) * per);
     }
@@ -148,13 +154,12 @@ inline ConfigValue DefaultValue(const ConfigKey& key) {
   throw malformed();
 }
 
-//! Reads, checks and lands every key of `keys` that has a `land` into
-//! `settings`: the value in `values`, else the key's default. On failure
-//! `bad_key` names the key and the message leaves it out. This is a
-//! plugin's whole ReadSettings but for checks across keys.
-template <typename Settings>
-Status ReadKeys(const ConfigValues& values, std::span<const ConfigKey> keys, Settings& settings,
-                std::string& bad_key) {
+//! Reads and checks every key of `keys`: the value in `values`, else the
+//! key's default; when `settings` is not null, lands each checked value
+//! there through the key's `land`. On failure `bad_key` names the key and
+//! the message leaves it out.
+inline Status ReadKeysInto(const ConfigValues& values, std::span<const ConfigKey> keys, void* settings,
+                           std::string& bad_key) {
   for (const ConfigKey& key : keys) {
     const ConfigValue* given = values.Find(key.name);
     if (!given && !key.default_value) {
@@ -166,14 +171,34 @@ Status ReadKeys(const ConfigValues& values, std::span<const ConfigKey> keys, Set
       bad_key = key.name;
       return s;
     }
-    if (key.land) key.land(key, value, &settings);
+    if (key.land && settings) key.land(key, value, settings);
   }
   return Status::Ok();
+}
+
+//! Checks every key of `keys` (a plugin without a settings struct).
+inline Status CheckKeys(const ConfigValues& values, std::span<const ConfigKey> keys, std::string& bad_key) {
+  return ReadKeysInto(values, keys, nullptr, bad_key);
+}
+
+//! Reads, checks and lands every key of `keys` into `settings`: a plugin's
+//! whole ReadSettings but for checks across keys.
+template <typename Settings>
+Status ReadKeys(const ConfigValues& values, std::span<const ConfigKey> keys, Settings& settings,
+                std::string& bad_key) {
+  return ReadKeysInto(values, keys, &settings, bad_key);
 }
 
 //! `s` with `key` named in front of its message ("limit: must be ...").
 inline Status NameKey(const Status& s, const std::string& key) {
   return s.ok() || key.empty() ? s : Status(s.code(), key + ": " + s.message());
+}
+
+//! ReadKeys with the key named in the message.
+template <typename Settings>
+Status ReadKeys(const ConfigValues& values, std::span<const ConfigKey> keys, Settings& settings) {
+  std::string bad_key;
+  return NameKey(ReadKeys(values, keys, settings, bad_key), bad_key);
 }
 
 //! Reads a plugin's declared keys, falling back to the key's declared default
