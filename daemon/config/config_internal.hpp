@@ -20,10 +20,6 @@ namespace mltrendd::config_detail {
 //! time point that far ahead still fits the clocks' nanosecond counts.
 inline constexpr long long kMaxDurationMillis = 36500LL * 86'400'000;
 
-//! Whether a `[daemon]` / `[[source]]` duration key accepts "0s".
-bool DaemonDurationMayBeZero(std::string_view key);
-//! The accepted `log_level` values, most verbose first.
-std::span<const std::string_view> LogLevels();
 //! The declaration of `name` in `keys`, or nullptr.
 const mltrend::ConfigKey* FindKey(std::span<const mltrend::ConfigKey> keys, std::string_view name);
 

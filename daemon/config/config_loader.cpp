@@ -17,6 +17,7 @@
 
 #include "config_internal.hpp"
 #include "mltrendd/config/config.hpp"
+#include "mltrend/config_reader.hpp"
 #include "mltrend/toml_guard.hpp"
 
 namespace mltrendd {
@@ -43,16 +44,6 @@ struct Instance {
 };
 
 std::string KindName(PluginKind kind) { return kind == PluginKind::kSource ? "source" : "sink"; }
-
-//! In the largest unit that divides it, as a user would write it ("2h").
-std::string FormatDuration(std::chrono::milliseconds d) {
-  constexpr std::pair<int64_t, const char*> kUnits[] = {
-      {86'400'000, "d"}, {3'600'000, "h"}, {60'000, "m"}, {1'000, "s"}};
-  for (const auto& [millis, unit] : kUnits) {
-    if (d.count() != 0 && d.count() % millis == 0) return std::to_string(d.count() / millis) + unit;
-  }
-  return std::to_string(d.count()) + "ms";
-}
 
 //! The entries of a table in the order the user wrote them (toml++ keeps
 //! them sorted by name), so the first error reported is the first in the file.
@@ -116,19 +107,17 @@ class ConfigLoader {
     if (Status s = LoadInstances(root, PluginKind::kSink, config.daemon, sinks); !s.ok()) return s;
     for (Instance& instance : sources) {
       SourceConfig source;
-      source.name = std::move(instance.name);
-      source.plugin = std::move(instance.plugin);
-      source.interval = instance.own.GetDuration("interval");
-      source.jitter = instance.own.GetDuration("jitter");
-      source.backoff_initial = instance.own.GetDuration("backoff_initial");
-      source.backoff_max = instance.own.GetDuration("backoff_max");
+      if (Status s = mltrend::ReadKeys(instance.own, SourceKeys(), source); !s.ok()) return s;
       source.values = std::move(instance.values);
       source.line = instance.line;
       config.sources.push_back(std::move(source));
     }
     for (Instance& instance : sinks) {
-      config.sinks.push_back(SinkConfig{std::move(instance.name), std::move(instance.plugin),
-                                        std::move(instance.values), instance.line});
+      SinkConfig sink;
+      if (Status s = mltrend::ReadKeys(instance.own, SinkKeys(), sink); !s.ok()) return s;
+      sink.values = std::move(instance.values);
+      sink.line = instance.line;
+      config.sinks.push_back(std::move(sink));
     }
     out = std::move(config);
     return Status::Ok();
@@ -195,10 +184,7 @@ class ConfigLoader {
         std::string what;
         toml::source_position at;
         if (!ReadValue(*node, *declared, base_dir_, value, what, at)) return Error(at, where, name, what);
-        if (declared == own_key && own_key->type == ConfigType::kDuration &&
-            std::get<std::chrono::milliseconds>(value).count() == 0 && !DaemonDurationMayBeZero(name)) {
-          return Error(at, where, name, "must be longer than zero");
-        }
+        if (Status s = mltrend::CheckValue(*declared, value); !s.ok()) return Error(at, where, name, s.message());
         values->Set(name, std::move(value));
       }
     }
@@ -213,6 +199,7 @@ class ConfigLoader {
           const std::string owner = values == &own_values ? "mltrendd" : "plugin '" + std::string(plugin->name) + "'";
           return Error(header, where, key.name, owner + " " + what);
         }
+        if (Status s = mltrend::CheckValue(key, value); !s.ok()) return Error(header, where, key.name, s.message());
         values->Set(key.name, std::move(value));
       }
     }
@@ -242,42 +229,7 @@ class ConfigLoader {
     ConfigValues values;
     ConfigValues unused;
     if (Status s = ReadTable(table, "[daemon]", DaemonKeys(), nullptr, values, unused); !s.ok()) return s;
-    const std::string& level = values.GetString("log_level");
-    const auto levels = LogLevels();
-    if (std::find(levels.begin(), levels.end(), level) == levels.end()) {
-      const toml::node* at = table.get("log_level");
-      return Error(at ? at->source().begin : table.source().begin, "[daemon]", "log_level",
-                   "expected one of trace, debug, info, warn, error, got \"" + level + "\"");
-    }
-    daemon.state_dir = values.GetString("state_dir");
-    daemon.socket = values.GetString("socket");
-    daemon.socket_group = values.GetString("socket_group");
-    daemon.query_max_connections = values.GetInt("query_max_connections");
-    if (daemon.query_max_connections < 1) {
-      const toml::node* at = table.get("query_max_connections");
-      return Error(at ? at->source().begin : table.source().begin, "[daemon]", "query_max_connections",
-                   "must be at least 1, got " + std::to_string(daemon.query_max_connections));
-    }
-    daemon.query_idle_timeout = values.GetDuration("query_idle_timeout");
-    daemon.query_request_timeout = values.GetDuration("query_request_timeout");
-    daemon.metrics_listen = values.GetString("metrics_listen");
-    if (!daemon.metrics_listen.empty()) {
-      Status s = ParseListenAddress(daemon.metrics_listen, daemon.metrics_host, daemon.metrics_port);
-      if (!s.ok()) return Error(table.get("metrics_listen")->source().begin, "[daemon]", "metrics_listen", s.message());
-    }
-    daemon.plugin_dir = values.GetString("plugin_dir");
-    daemon.log_level = level;
-    daemon.sync_writes = values.GetBool("sync_writes");
-    daemon.ca_file = values.GetString("ca_file");
-    daemon.http_timeout = values.GetDuration("http_timeout");
-    daemon.shutdown_grace = values.GetDuration("shutdown_grace");
-    daemon.quarantine_after = values.GetInt("quarantine_after");
-    if (daemon.quarantine_after < 0) {
-      const toml::node* at = table.get("quarantine_after");
-      return Error(at ? at->source().begin : table.source().begin, "[daemon]", "quarantine_after",
-                   "must be 0 (never) or more, got " + std::to_string(daemon.quarantine_after));
-    }
-    return Status::Ok();
+    return mltrend::ReadKeys(values, DaemonKeys(), daemon);
   }
 
   Status LoadInstances(const toml::table& root, PluginKind kind, const DaemonSettings& daemon,
@@ -348,7 +300,7 @@ class ConfigLoader {
         const toml::node* at = table->get("backoff_max");
         return Error(at ? at->source().begin : start, where, "backoff_max",
                      "must not be shorter than backoff_initial (" +
-                         FormatDuration(instance.own.GetDuration("backoff_initial")) + ")");
+                         mltrend::FormatDuration(instance.own.GetDuration("backoff_initial")) + ")");
       }
       instance.values.Set("name", instance.name);
       if (Status s = RunValidateHook(*table, where, *plugin, instance.values); !s.ok()) return s;

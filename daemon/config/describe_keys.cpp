@@ -5,6 +5,7 @@
 // loader validates against, so the docs cannot drift from the parser.
 
 #include "config_internal.hpp"
+#include "mltrend/config_reader.hpp"
 #include "mltrendd/config/config.hpp"
 
 namespace mltrendd {
@@ -25,6 +26,18 @@ std::string Cell(std::string_view text) {
   return out;
 }
 
+//! The type cell: the type, then what the table's checks accept
+//! ("integer, 1 to 100", "string, one of trace/debug", "string, IP:port").
+std::string TypeCell(const mltrend::ConfigKey& key) {
+  std::string out(config_detail::TypeName(key.type));
+  if (const std::string bounds = mltrend::DescribeBounds(key); !bounds.empty()) out.append(", ").append(bounds);
+  if (const std::string allowed = mltrend::DescribeAllowed(key); !allowed.empty()) {
+    out.append(", one of ").append(allowed);
+  }
+  if (key.kind) out.append(", ").append(key.kind);
+  return out;
+}
+
 }  // namespace
 
 std::string DescribeKeys(std::span<const mltrend::ConfigKey> keys) {
@@ -33,7 +46,7 @@ std::string DescribeKeys(std::span<const mltrend::ConfigKey> keys) {
     // Appended piece by piece: `"literal" + std::string` trips GCC 12's
     // false -Werror=restrict at -O3 (Release builds).
     out.append("| `").append(Cell(key.name ? key.name : "")).append("` | ");
-    out.append(config_detail::TypeName(key.type)).append(" | ");
+    out.append(Cell(TypeCell(key))).append(" | ");
     if (!key.default_value) {
       out += "*required*";
     } else if (*key.default_value == '\0') {

@@ -8,22 +8,10 @@
 #include <string>
 
 #include "config_internal.hpp"
+#include "mltrend/config_reader.hpp"
 #include "mltrendd/config/config.hpp"
 
 namespace mltrendd {
-namespace {
-
-//! Milliseconds per unit, or 0 for an unknown unit.
-int64_t UnitMillis(std::string_view unit) {
-  if (unit.empty() || unit == "s") return 1'000;
-  if (unit == "ms") return 1;
-  if (unit == "m") return 60'000;
-  if (unit == "h") return 3'600'000;
-  if (unit == "d") return 86'400'000;
-  return 0;
-}
-
-}  // namespace
 
 mltrend::Status ParseDuration(std::string_view text, std::chrono::milliseconds& out) {
   const std::string quoted = "\"" + std::string(text) + "\"";
@@ -34,7 +22,7 @@ mltrend::Status ParseDuration(std::string_view text, std::chrono::milliseconds& 
                                     ": expected a whole number followed by ms, s, m, h or d, like \"90s\"");
   }
   const std::string_view unit = text.substr(digits);
-  const int64_t per_unit = UnitMillis(unit);
+  const int64_t per_unit = mltrend::DurationUnitMillis(unit);
   if (per_unit == 0) {
     return mltrend::Status::Invalid("invalid duration " + quoted + ": unknown unit '" + std::string(unit) +
                                     "' (use ms, s, m, h or d)");

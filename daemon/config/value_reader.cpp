@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "config_internal.hpp"
+#include "mltrend/config_reader.hpp"
 #include "mltrendd/config/config.hpp"
 
 namespace mltrendd::config_detail {
@@ -30,11 +31,6 @@ std::filesystem::path ResolvePath(const std::string& text, const std::filesystem
   // An empty path means "not set" (e.g. ca_file), never "the config directory".
   if (text.empty() || path.is_absolute()) return path;
   return (base_dir / path).lexically_normal();
-}
-
-bool ParseInt(std::string_view text, int64_t& out) {
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && end == text.data() + text.size() && !text.empty();
 }
 
 bool ReadDuration(const toml::node& node, std::chrono::milliseconds& out, std::string& what) {
@@ -181,46 +177,16 @@ bool ReadValue(const toml::node& node, const mltrend::ConfigKey& key, const std:
 
 bool ParseDefault(const mltrend::ConfigKey& key, const std::filesystem::path& base_dir, ConfigValue& out,
                   std::string& what) {
-  const std::string_view text = key.default_value ? key.default_value : "";
-  switch (key.type) {
-    case ConfigType::kString:
-      out = std::string(text);
-      return true;
-    case ConfigType::kPath:
-      out = ResolvePath(std::string(text), base_dir).string();
-      return true;
-    case ConfigType::kInt: {
-      int64_t number = 0;
-      if (!ParseInt(text, number)) break;
-      out = number;
-      return true;
-    }
-    case ConfigType::kBool:
-      if (text != "true" && text != "false") break;
-      out = text == "true";
-      return true;
-    case ConfigType::kDuration: {
-      std::chrono::milliseconds duration{0};
-      if (!ParseDuration(text, duration).ok()) break;
-      out = duration;
-      return true;
-    }
-    case ConfigType::kStringList: {
-      std::vector<std::string> items;
-      size_t start = 0;
-      while (!text.empty() && start <= text.size()) {
-        size_t comma = text.find(',', start);
-        if (comma == std::string_view::npos) comma = text.size();
-        items.emplace_back(text.substr(start, comma - start));
-        start = comma + 1;
-      }
-      out = std::move(items);
-      return true;
-    }
+  try {
+    out = mltrend::DefaultValue(key);
+  } catch (const std::exception&) {
+    const std::string_view text = key.default_value ? key.default_value : "";
+    what = "declares the default " + Quote(text) + " but " +
+           Expectation(key.type).substr(std::string("expected ").size()) + " was expected";
+    return false;
   }
-  what = "declares the default " + Quote(text) + " but " + Expectation(key.type).substr(std::string("expected ").size()) +
-         " was expected";
-  return false;
+  if (key.type == ConfigType::kPath) out = ResolvePath(std::get<std::string>(out), base_dir).string();
+  return true;
 }
 
 }  // namespace mltrendd::config_detail

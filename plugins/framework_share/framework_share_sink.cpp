@@ -12,10 +12,12 @@
 #include "framework_share/folder.hpp"
 #include "framework_share/node.hpp"
 #include "framework_share/rules_json.hpp"
+#include "framework_share/sink_config.hpp"
 #include "framework_share/slice.hpp"
 #include "framework_share/state_keys.hpp"
 #include "framework_share/trends_json.hpp"
 #include "framework_share/trends_query.hpp"
+#include "mltrend/config_reader.hpp"
 
 namespace framework_share {
 namespace {
@@ -45,13 +47,10 @@ Status Guarded(const char* what, F&& body) {
 //! The checks Open and Validate share. On failure `bad_key` names the key;
 //! a rules error already names the file, line and column within it.
 Status ReadConfig(const mltrend::ConfigValues& config, Rules& rules, Classifier& classifier, std::string& bad_key) {
+  if (Status s = mltrend::CheckKeys(config, kConfigKeys, bad_key); !s.ok()) return s;
   const int64_t history_days = config.GetInt("history_days");
-  if (history_days < 1) {
-    bad_key = "history_days";
-    return Status::Invalid("must be at least 1, got " + std::to_string(history_days));
-  }
   const int64_t daily_days = config.GetInt("history_daily_days");
-  if (daily_days < 0 || daily_days > history_days) {
+  if (daily_days > history_days) {
     bad_key = "history_daily_days";
     return Status::Invalid("must be between 0 and history_days (" + std::to_string(history_days) + "), got " +
                            std::to_string(daily_days));

@@ -9,6 +9,7 @@
 
 namespace mltrend::gh {
 
+<<<<<<< HEAD
 Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_key) {
   const ConfigReader read(config, kGitHubKeys);
   auto fail = [&](const char* key, std::string message) {
@@ -39,22 +40,44 @@ Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_
     auto until = ParseDay(out.created_until);
     if (!until) return fail("created_until", "must be a date YYYY-MM-DD or empty");
     if (*until < *since) return fail("created_until", "precedes created_since");
+=======
+Status CheckBaseUrl(const ConfigValue& value) {
+  std::string origin;
+  return OriginOf(UrlRoot(std::get<std::string>(value)), origin);
+}
+
+Status CheckQueries(const ConfigValue& value) {
+  for (const std::string& q : std::get<std::vector<std::string>>(value))
+    if (q.empty() || q.find('\n') != std::string::npos) return Status::Invalid("holds an empty or multi-line string");
+  return Status::Ok();
+}
+
+Status CheckDay(const ConfigValue& value) {
+  return ParseDay(std::get<std::string>(value)) ? Status::Ok() : Status::Invalid("must be a date YYYY-MM-DD");
+}
+
+Status CheckDayOrEmpty(const ConfigValue& value) {
+  const std::string& text = std::get<std::string>(value);
+  return text.empty() || ParseDay(text) ? Status::Ok() : Status::Invalid("must be a date YYYY-MM-DD or empty");
+}
+
+void LandCreatedSince(const ConfigKey&, const ConfigValue& value, void* settings) {
+  static_cast<Settings*>(settings)->created_since = ParseDay(std::get<std::string>(value)).value_or(0);
+}
+
+Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_key) {
+  if (Status s = ReadKeys(config, kGitHubKeys, out, bad_key); !s.ok()) return s;
+  if (!out.created_until.empty() && *ParseDay(out.created_until) < out.created_since) {
+    bad_key = "created_until";
+    return Status::Invalid("precedes created_since");
+>>>>>>> keys
   }
-  out.incomplete_retries = read.Int("incomplete_retries");
-  if (out.incomplete_retries < 0) return fail("incomplete_retries", "must be 0 or more");
-  out.max_pages = read.Int("max_pages");
-  if (out.max_pages < 0) return fail("max_pages", "must be 0 or more");
-  out.manifests = read.Bool("manifests");
-  out.manifest_budget = read.Int("manifest_budget");
-  if (out.manifest_budget < 0) return fail("manifest_budget", "must be 0 or more");
   return Status::Ok();
 }
 
 Status ReadSettings(const ConfigValues& config, Settings& out) {
   std::string bad_key;
-  Status s = ReadSettings(config, out, bad_key);
-  if (s.ok()) return s;
-  return Status(s.code(), bad_key + ": " + s.message());
+  return NameKey(ReadSettings(config, out, bad_key), bad_key);
 }
 
 }  // namespace mltrend::gh

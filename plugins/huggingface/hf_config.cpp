@@ -1,14 +1,19 @@
 #include "hf_config.hpp"
 
+<<<<<<< HEAD
 #include <algorithm>
 #include <iterator>
 #include <string_view>
 
+=======
+#include "hf_request.hpp"
+>>>>>>> keys
 #include "mltrend/config_reader.hpp"
 #include "mltrend/url.hpp"
 
 namespace mltrend::hf {
 
+<<<<<<< HEAD
 Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_key) {
   const ConfigReader read(config, kHuggingFaceKeys);
   out.base_url = read.String("base_url");
@@ -71,18 +76,22 @@ Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_
                            std::to_string(out.header_max_bytes));
   }
   return Status::Ok();
+=======
+Status CheckBaseUrl(const ConfigValue& value) {
+  Origin origin;
+  return ParseOrigin(UrlRoot(std::get<std::string>(value)), origin);
+>>>>>>> keys
 }
+
+Status ReadSettings(const ConfigValues& config, Settings& out, std::string& bad_key) {
+  return ReadKeys(config, kHuggingFaceKeys, out, bad_key);
+}
+
+Status ReadSettings(const ConfigValues& config, Settings& out) { return ReadKeys(config, kHuggingFaceKeys, out); }
 
 int64_t RequestLimit(const Settings& settings, bool has_token) {
   if (settings.requests_per_window > 0) return settings.requests_per_window;
   return has_token ? 1000 : 500;
-}
-
-Status ReadSettings(const ConfigValues& config, Settings& out) {
-  std::string bad_key;
-  Status s = ReadSettings(config, out, bad_key);
-  if (s.ok()) return s;
-  return Status(s.code(), bad_key + ": " + s.message());
 }
 
 }  // namespace mltrend::hf

@@ -42,21 +42,10 @@ ScopedEnv::ScopedEnv(std::string name, const std::string& value) : name_(std::mo
 ScopedEnv::~ScopedEnv() { ::unsetenv(name_.c_str()); }
 
 mltrend::ConfigValues DefaultValues(std::span<const mltrend::ConfigKey> keys, const std::string& name) {
-  mltrend::ConfigValues empty;
   mltrend::ConfigValues values;
-  // ConfigReader on an empty table reads each key's declared default: the
-  // same parsing of default texts the plugins themselves rely on.
-  const mltrend::ConfigReader defaults(empty, keys.data(), keys.size());
+  // The same parsing of default texts the plugins themselves rely on.
   for (const mltrend::ConfigKey& key : keys) {
-    if (key.default_value == nullptr) continue;
-    switch (key.type) {
-      case mltrend::ConfigType::kInt: values.Set(key.name, defaults.Int(key.name)); break;
-      case mltrend::ConfigType::kBool: values.Set(key.name, defaults.Bool(key.name)); break;
-      case mltrend::ConfigType::kDuration: values.Set(key.name, defaults.Duration(key.name)); break;
-      case mltrend::ConfigType::kStringList: values.Set(key.name, defaults.List(key.name)); break;
-      case mltrend::ConfigType::kString:
-      case mltrend::ConfigType::kPath: values.Set(key.name, defaults.String(key.name)); break;
-    }
+    if (key.default_value != nullptr) values.Set(key.name, mltrend::DefaultValue(key));
   }
   values.Set("name", name);
   return values;

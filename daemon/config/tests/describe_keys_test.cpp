@@ -11,7 +11,12 @@ TEST_CASE("DescribeKeys documents every daemon key with its type and default") {
     INFO(key.name);
     CHECK(doc.find("| `" + std::string(key.name) + "` |") != std::string::npos);
   }
-  CHECK(doc.find("| `http_timeout` | duration | `30s` |") != std::string::npos);
+  CHECK(doc.find("| `http_timeout` | duration, longer than zero | `30s` |") != std::string::npos);
+  CHECK(doc.find("| `shutdown_grace` | duration | `30s` |") != std::string::npos);
+  CHECK(doc.find("| `query_max_connections` | integer, at least 1 | `512` |") != std::string::npos);
+  CHECK(doc.find("| `quarantine_after` | integer, 0 or more | `3` |") != std::string::npos);
+  CHECK(doc.find("| `log_level` | string, one of trace, debug, info, warn, error | `info` |") != std::string::npos);
+  CHECK(doc.find("| `metrics_listen` | string, IP:port | *empty* |") != std::string::npos);
   CHECK(doc.find("| `plugin_dir` | path | *empty* |") != std::string::npos);
   CHECK(doc.find("| `sync_writes` | boolean | `false` |") != std::string::npos);
 }
@@ -19,7 +24,7 @@ TEST_CASE("DescribeKeys documents every daemon key with its type and default") {
 TEST_CASE("DescribeKeys marks required keys and works on a plugin's table") {
   const std::string common = mltrendd::DescribeKeys(mltrendd::SourceKeys());
   CHECK(common.find("| `name` | string | *required* |") != std::string::npos);
-  CHECK(common.find("| `interval` | duration | `6h` |") != std::string::npos);
+  CHECK(common.find("| `interval` | duration, longer than zero | `6h` |") != std::string::npos);
 
   const mltrend::PluginDescriptor& hub = config_test::kHub;
   const std::string doc = mltrendd::DescribeKeys(hub.keys, hub.key_count);

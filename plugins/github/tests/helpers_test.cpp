@@ -205,4 +205,13 @@ TEST_CASE("the validate hook refuses bad values naming the key") {
     CHECK_FALSE(GitHubSource::Validate(config, bad).ok());
     CHECK(bad == c.key);
   }
+  mltrend::ConfigValues config = gh_test::DefaultConfig("https://api.github.com");
+  config.Set("queries", std::vector<std::string>{});
+  Settings settings;
+  CHECK(ReadSettings(config, settings).message() == "queries: must hold at least 1 item, got 0");
+  config = gh_test::DefaultConfig("https://api.github.com/");
+  config.Set("created_until", std::string("2007-10-02"));
+  REQUIRE(ReadSettings(config, settings).ok());
+  CHECK(settings.base_url == "https://api.github.com");
+  CHECK(settings.created_since == 13787);  // 2007-10-01
 }

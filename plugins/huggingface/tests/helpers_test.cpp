@@ -44,7 +44,7 @@ TEST_CASE("settings refuse an unusable base_url, limit or max_pages") {
   CHECK_THAT(st.message(), Catch::Contains("base_url") && Catch::Contains("ftp"));
   config = hf_test::DefaultConfig("http://127.0.0.1:8080");
   config.Set("limit", int64_t{0});
-  CHECK_THAT(ReadSettings(config, s).message(), Catch::Contains("limit: must be positive"));
+  CHECK_THAT(ReadSettings(config, s).message(), Catch::Contains("limit: must be at least 1, got 0"));
   config.Set("limit", int64_t{10});
   config.Set("max_pages", int64_t{-1});
   CHECK_THAT(ReadSettings(config, s).message(), Catch::Contains("max_pages"));

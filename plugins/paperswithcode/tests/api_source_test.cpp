@@ -153,4 +153,10 @@ TEST_CASE("settings: links selects dump mode, and bad values are refused with th
     CHECK_FALSE(mltrend::pwc::ReadSettings(Config(c.values), s, bad_key).ok());
     CHECK(bad_key == c.key);
   }
+  CHECK(mltrend::pwc::ReadSettings(Config({{"api_walk", "newest"}}), s).message() ==
+        "api_walk: expected one of incremental, full, got \"newest\"");
+  CHECK(mltrend::pwc::ReadSettings(Config({{"page_size", "0"}}), s).message() == "page_size: must be at least 1, got 0");
+  REQUIRE(mltrend::pwc::ReadSettings(Config({{"api_walk", "full"}, {"api_base_url", "http://h/api/v1/"}}), s).ok());
+  CHECK(s.walk == mltrend::pwc::Walk::kFull);
+  CHECK(s.api_base_url == "http://h/api/v1");
 }

@@ -55,10 +55,8 @@ void Error(mltrend::QueryResponse& response, int status, std::string_view code, 
 }  // namespace
 
 Status CountSink::Validate(const mltrend::ConfigValues& values, std::string& bad_key) {
-  const mltrend::ConfigReader read(values, kCountKeys);
-  if (read.Int("chunk") >= 1) return Status::Ok();
-  bad_key = "chunk";
-  return Status::Invalid("must be at least 1, got " + std::to_string(read.Int("chunk")));
+  // The table's bounds are the whole check (the daemon also applies them at load).
+  return mltrend::CheckKeys(values, kCountKeys, bad_key);
 }
 
 Status CountSink::Open(mltrend::SinkContext& ctx) {

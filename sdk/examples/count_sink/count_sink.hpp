@@ -17,8 +17,9 @@ namespace count_example {
 
 //! The keys a `[[sink]] plugin = "count"` table accepts (the daemon adds "name").
 inline constexpr mltrend::ConfigKey kCountKeys[] = {
-    {"chunk", mltrend::ConfigType::kInt, "1000",
-     "changes read and committed per step; each step writes the counts it touched together with the cursor"},
+    mltrend::ConfigKey{"chunk", mltrend::ConfigType::kInt, "1000",
+     "changes read and committed per step; each step writes the counts it touched together with the cursor"}
+        .AtLeast(1),
 };
 
 //! A sink that counts stored records per source and per month of their

@@ -48,11 +48,8 @@ bool ParseOffset(const std::string& text, uint64_t& out) {
 Status JsonlSource::Validate(const mltrend::ConfigValues& values, std::string& bad_key) {
   // ConfigReader falls back to the table's defaults, so this also works on
   // the partial tables a unit test may pass.
+  if (Status s = mltrend::CheckKeys(values, kJsonlKeys, bad_key); !s.ok()) return s;
   const mltrend::ConfigReader read(values, kJsonlKeys);
-  if (read.Int("page_size") < 1) {
-    bad_key = "page_size";
-    return Status::Invalid("must be at least 1, got " + std::to_string(read.Int("page_size")));
-  }
   std::error_code ec;
   if (fs::is_directory(read.String("path"), ec)) {
     bad_key = "path";

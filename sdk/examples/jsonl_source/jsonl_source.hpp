@@ -20,8 +20,9 @@ namespace jsonl_example {
 inline constexpr mltrend::ConfigKey kJsonlKeys[] = {
     {"path", mltrend::ConfigType::kPath, nullptr,
      "the JSON-lines file to read, one record a line; a relative path is taken relative to the config file"},
-    {"page_size", mltrend::ConfigType::kInt, "500",
-     "lines per committed page: the checkpoint moves this often, so a stopped run loses at most one page"},
+    mltrend::ConfigKey{"page_size", mltrend::ConfigType::kInt, "500",
+     "lines per committed page: the checkpoint moves this often, so a stopped run loses at most one page"}
+        .AtLeast(1),
 };
 
 //! A source that reads records from a local JSON-lines file.
