@@ -75,6 +75,20 @@ std::string KeyOfLine(std::string_view text, size_t line) {
   return " (at key '" + std::string(text.substr(start, end - start)) + "')";
 }
 
+//! Each instance's own keys (name, plugin, interval, ...) read through
+//! `keys` into a SourceConfig or SinkConfig, with its plugin's values.
+template <typename T>
+Status Land(std::vector<Instance>& instances, std::span<const ConfigKey> keys, std::vector<T>& out) {
+  for (Instance& instance : instances) {
+    T config;
+    if (Status s = mltrend::ReadKeys(instance.own, keys, config); !s.ok()) return s;
+    config.values = std::move(instance.values);
+    config.line = instance.line;
+    out.push_back(std::move(config));
+  }
+  return Status::Ok();
+}
+
 class ConfigLoader {
  public:
   ConfigLoader(const fs::path& file, const PluginLookup& lookup)
@@ -105,20 +119,8 @@ class ConfigLoader {
     std::vector<Instance> sinks;
     if (Status s = LoadInstances(root, PluginKind::kSource, config.daemon, sources); !s.ok()) return s;
     if (Status s = LoadInstances(root, PluginKind::kSink, config.daemon, sinks); !s.ok()) return s;
-    for (Instance& instance : sources) {
-      SourceConfig source;
-      if (Status s = mltrend::ReadKeys(instance.own, SourceKeys(), source); !s.ok()) return s;
-      source.values = std::move(instance.values);
-      source.line = instance.line;
-      config.sources.push_back(std::move(source));
-    }
-    for (Instance& instance : sinks) {
-      SinkConfig sink;
-      if (Status s = mltrend::ReadKeys(instance.own, SinkKeys(), sink); !s.ok()) return s;
-      sink.values = std::move(instance.values);
-      sink.line = instance.line;
-      config.sinks.push_back(std::move(sink));
-    }
+    if (Status s = Land(sources, SourceKeys(), config.sources); !s.ok()) return s;
+    if (Status s = Land(sinks, SinkKeys(), config.sinks); !s.ok()) return s;
     out = std::move(config);
     return Status::Ok();
   }

@@ -37,7 +37,7 @@ struct Settings {
 //! headers over 100,000,000 bytes itself.
 inline constexpr int64_t kSafetensorsHeaderLimit = 100'000'000;
 
-//! base_url's named kind: an absolute http(s) URL with a host (ParseOrigin).
+//! base_url's named kind: an absolute http(s) URL with a host and no user info (ParseUrl).
 Status CheckBaseUrl(const ConfigValue& value);
 
 //! Every key a `[[source]] plugin = "huggingface"` table accepts, declared

@@ -2,9 +2,9 @@
 
 #include <exception>
 
-#include "api_ingest.hpp"
-#include "api_walk.hpp"
-#include "dump_ingest.hpp"
+#include "pwc_api_ingest.hpp"
+#include "pwc_api_walk.hpp"
+#include "pwc_dump_ingest.hpp"
 #include "pwc_config.hpp"
 
 namespace mltrend::pwc {

@@ -19,7 +19,7 @@
 #include <fstream>
 #include <string>
 
-#include "framework_share/sink_config.hpp"
+#include "share_sink_config.hpp"
 #include "fuzz_check.hpp"
 #include "gh_config.hpp"
 #include "gh_source.hpp"
@@ -46,7 +46,7 @@ const PluginDescriptor kPwc{PluginKind::kSource, "paperswithcode", "1.0.0", MLTR
                             mltrend::pwc::kPapersWithCodeKeys, std::size(mltrend::pwc::kPapersWithCodeKeys), nullptr,
                             nullptr, ValidateHook<mltrend::pwc::PapersWithCodeSource>()};
 const PluginDescriptor kShare{PluginKind::kSink, "framework_share", "0.1.0", MLTREND_SDK_VERSION, "",
-                              framework_share::kConfigKeys, std::size(framework_share::kConfigKeys), nullptr,
+                              mltrend::share::kConfigKeys, std::size(mltrend::share::kConfigKeys), nullptr,
                               nullptr, nullptr};
 
 const PluginDescriptor* Lookup(const mltrendd::DaemonSettings&, const std::string& name, std::string& why) {

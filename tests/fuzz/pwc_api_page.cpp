@@ -4,7 +4,7 @@
 // The Papers with Code API page parsers (`GET /papers/` and
 // `GET /papers/{id}/repositories/`), both on every input: the envelope is the
 // same and a page of one kind is a hostile page of the other.
-#include "api_parser.hpp"
+#include "pwc_api_parser.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "dump_reader.hpp"
+#include "pwc_dump_reader.hpp"
 #include "fuzz_check.hpp"
-#include "link_parser.hpp"
+#include "pwc_link_parser.hpp"
 
 namespace {
 

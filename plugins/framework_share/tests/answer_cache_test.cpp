@@ -2,9 +2,9 @@
 // serves again once the aggregates changed.
 #include <catch2/catch.hpp>
 
-#include "framework_share/answer_cache.hpp"
+#include "share_answer_cache.hpp"
 
-using framework_share::AnswerCache;
+using mltrend::share::AnswerCache;
 
 namespace {
 

@@ -3,27 +3,27 @@
 #include <string>
 #include <vector>
 
-#include "framework_share/cell.hpp"
-#include "framework_share/cell_table.hpp"
-#include "framework_share/classifier.hpp"
-#include "framework_share/folder.hpp"
-#include "framework_share/node.hpp"
-#include "framework_share/tally.hpp"
-#include "framework_share/rules.hpp"
-#include "framework_share/state_keys.hpp"
+#include "share_cell.hpp"
+#include "share_cell_table.hpp"
+#include "share_classifier.hpp"
+#include "share_folder.hpp"
+#include "share_node.hpp"
+#include "share_tally.hpp"
+#include "share_rules.hpp"
+#include "share_state_keys.hpp"
 
-using framework_share::Cell;
-using framework_share::CellTable;
-using framework_share::FrameworkSet;
-using framework_share::Measure;
+using mltrend::share::Cell;
+using mltrend::share::CellTable;
+using mltrend::share::FrameworkSet;
+using mltrend::share::Measure;
 
 namespace {
 
 const std::vector<std::string> kFrameworks = {"pytorch", "tensorflow", "jax"};
 constexpr FrameworkSet kPt = 1, kTf = 2, kJax = 4;
-constexpr framework_share::Grade kDirect = framework_share::Grade::kDirect;
+constexpr mltrend::share::Grade kDirect = mltrend::share::Grade::kDirect;
 
-framework_share::Signature Sig(FrameworkSet set) { return {set ? kDirect : framework_share::Grade::kNone, set, {}, {}, 0}; }
+mltrend::share::Signature Sig(FrameworkSet set) { return {set ? kDirect : mltrend::share::Grade::kNone, set, {}, {}, 0}; }
 
 Measure W(int64_t count, int64_t downloads, int64_t stars = 0, int64_t likes = 0) {
   Measure m;
@@ -77,30 +77,30 @@ TEST_CASE("cell: sums wrap instead of overflowing, and still return to zero") {
 
 TEST_CASE("cell: weights come from the record's metrics") {
   mltrend::Record r;
-  CHECK(framework_share::WeightsOf(r) == W(1, 0));
+  CHECK(mltrend::share::WeightsOf(r) == W(1, 0));
   r.metrics = {{"downloads", 1234}, {"likes", 5}, {"stars", 6}, {"trendingScore", 99}};
-  CHECK(framework_share::WeightsOf(r) == W(1, 1234, 6, 5));
+  CHECK(mltrend::share::WeightsOf(r) == W(1, 1234, 6, 5));
   r.metrics["downloads"] = -3;  // nonsense from a source weighs nothing
-  CHECK(framework_share::WeightsOf(r).v[1] == 0);
-  CHECK(framework_share::WeightIndex("stars") == 2);
-  CHECK(framework_share::WeightIndex("forks") == framework_share::kWeightCount);
+  CHECK(mltrend::share::WeightsOf(r).v[1] == 0);
+  CHECK(mltrend::share::WeightIndex("stars") == 2);
+  CHECK(mltrend::share::WeightIndex("forks") == mltrend::share::kWeightCount);
 }
 
 TEST_CASE("cell: encoding round-trips and rejects damage") {
   Cell c;
   c.Apply(kPt | kTf, kDirect, kFrameworks, W(1, 20, 0, 1), 1);
   c.Apply(kJax, kDirect, kFrameworks, W(1, 0, 3), 1);
-  std::string text = framework_share::EncodeCell(c);
+  std::string text = mltrend::share::EncodeCell(c);
   Cell back;
-  REQUIRE(framework_share::DecodeCell(text, back));
+  REQUIRE(mltrend::share::DecodeCell(text, back));
   CHECK(back == c);
-  CHECK(framework_share::DecodeCell("", back));
+  CHECK(mltrend::share::DecodeCell("", back));
   CHECK(back.IsZero());
-  CHECK_FALSE(framework_share::DecodeCell("total 1 2 3\n", back));
-  CHECK_FALSE(framework_share::DecodeCell("total 1 2 3 4", back));
-  CHECK_FALSE(framework_share::DecodeCell("bogus 1 2 3 4\n", back));
-  CHECK_FALSE(framework_share::DecodeCell("x 1 2 3 4\n", back));
-  CHECK_FALSE(framework_share::DecodeCell("total 1 2 3 4x\n", back));
+  CHECK_FALSE(mltrend::share::DecodeCell("total 1 2 3\n", back));
+  CHECK_FALSE(mltrend::share::DecodeCell("total 1 2 3 4", back));
+  CHECK_FALSE(mltrend::share::DecodeCell("bogus 1 2 3 4\n", back));
+  CHECK_FALSE(mltrend::share::DecodeCell("x 1 2 3 4\n", back));
+  CHECK_FALSE(mltrend::share::DecodeCell("total 1 2 3 4x\n", back));
 }
 
 TEST_CASE("cell table: changed cells are written, emptied cells deleted") {
@@ -112,7 +112,7 @@ TEST_CASE("cell table: changed cells are written, emptied cells deleted") {
   REQUIRE(first.ops.size() == 2);
   CHECK(first.ops[0].first == "cell/hf/2024-07");
   CHECK(first.ops[0].second.has_value());
-  CHECK(framework_share::Evaluate(t.Totals("hf"), {}, kFrameworks).total == W(2, 20));
+  CHECK(mltrend::share::Evaluate(t.Totals("hf"), {}, kFrameworks).total == W(2, 20));
 
   t.Apply("hf", "2024-07", Sig(kPt), W(1, 10), -1);
   mltrend::StateBatch second;
@@ -128,12 +128,12 @@ TEST_CASE("cell table: changed cells are written, emptied cells deleted") {
 }
 
 TEST_CASE("folder: official_only counts official links only, before and after alike") {
-  framework_share::Rules rules;
-  REQUIRE(framework_share::ParseRules("version = \"1\"\n[[rule]]\nframework = \"pytorch\"\ndeclared = [\"pytorch\", \"torch\"]\n",
+  mltrend::share::Rules rules;
+  REQUIRE(mltrend::share::ParseRules("version = \"1\"\n[[rule]]\nframework = \"pytorch\"\ndeclared = [\"pytorch\", \"torch\"]\n",
                                       "r.toml", rules)
               .ok());
-  framework_share::Classifier classifier;
-  REQUIRE(framework_share::Classifier::Build(rules, classifier).ok());
+  mltrend::share::Classifier classifier;
+  REQUIRE(mltrend::share::Classifier::Build(rules, classifier).ok());
   mltrend::Record official, unofficial, none;
   official.date = unofficial.date = none.date = "2019-05-01";
   official.id = "1";
@@ -148,35 +148,35 @@ TEST_CASE("folder: official_only counts official links only, before and after al
   none.name = "c";
   none.declared = {"none"};
   none.attrs["is_official"] = "true";
-  CellTable only, all, only_slices{framework_share::kSlicePrefix}, all_slices{framework_share::kSlicePrefix};
-  framework_share::NodeStore only_nodes(nullptr), all_nodes(nullptr);
-  framework_share::Folder only_folder(classifier, true, only_nodes, only, only_slices);
-  framework_share::Folder all_folder(classifier, false, all_nodes, all, all_slices);
+  CellTable only, all, only_slices{mltrend::share::kSlicePrefix}, all_slices{mltrend::share::kSlicePrefix};
+  mltrend::share::NodeStore only_nodes(nullptr), all_nodes(nullptr);
+  mltrend::share::Folder only_folder(classifier, true, only_nodes, only, only_slices);
+  mltrend::share::Folder all_folder(classifier, false, all_nodes, all, all_slices);
   for (const auto* r : {&official, &unofficial, &none}) {
     REQUIRE(only_folder.Change("pwc", r->id, nullptr, r).ok());
     REQUIRE(all_folder.Change("pwc", r->id, nullptr, r).ok());
   }
-  const Cell o = framework_share::Evaluate(only.Find("pwc")->at("2019-05"), {}, classifier.Frameworks());
+  const Cell o = mltrend::share::Evaluate(only.Find("pwc")->at("2019-05"), {}, classifier.Frameworks());
   CHECK(o.total.v[0] == 2);
   CHECK(o.classified.v[0] == 1);
   CHECK(o.unknown.v[0] == 1);
   CHECK(o.exclusive.at("pytorch").v[0] == 1);
-  CHECK(framework_share::Evaluate(all.Find("pwc")->at("2019-05"), {}, classifier.Frameworks()).total.v[0] == 3);
+  CHECK(mltrend::share::Evaluate(all.Find("pwc")->at("2019-05"), {}, classifier.Frameworks()).total.v[0] == 3);
   // Taking back a record that was never counted changes nothing.
-  const framework_share::Tally before = only.Find("pwc")->at("2019-05");
+  const mltrend::share::Tally before = only.Find("pwc")->at("2019-05");
   REQUIRE(only_folder.Change("pwc", unofficial.id, &unofficial, nullptr).ok());
   CHECK(only.Find("pwc")->at("2019-05") == before);
 }
 
 TEST_CASE("tally: views evaluate grades, evidence= and among= from one tally, and encode losslessly") {
-  framework_share::Tally t;
-  using framework_share::Grade;
+  mltrend::share::Tally t;
+  using mltrend::share::Grade;
   t.Apply({Grade::kDirect, kPt, {}, {}, 0}, W(1, 10), 1);
   t.Apply({Grade::kLibrary, kPt, {}, {}, 0}, W(2, 20), 1);
   t.Apply({Grade::kLineage, kTf | kJax, {}, {}, 0}, W(1, 5), 1);
   t.Apply({Grade::kDirect, kJax, {}, {}, 0}, W(1, 1), 1);
-  t.Apply({Grade::kNone, 0, framework_share::FileReason::kNoFileList, {}, 0}, W(3, 7), 1);
-  Cell all = framework_share::Evaluate(t, {}, kFrameworks);
+  t.Apply({Grade::kNone, 0, mltrend::share::FileReason::kNoFileList, {}, 0}, W(3, 7), 1);
+  Cell all = mltrend::share::Evaluate(t, {}, kFrameworks);
   CHECK(all.total == W(8, 43));
   CHECK(all.classified == W(5, 36));
   CHECK(all.grades[0] == W(2, 11));
@@ -184,14 +184,14 @@ TEST_CASE("tally: views evaluate grades, evidence= and among= from one tally, an
   CHECK(all.grades[2] == W(1, 5));
   CHECK(all.unknown == W(3, 7));
   CHECK(all.multi == W(1, 5));
-  framework_share::View direct;
+  mltrend::share::View direct;
   direct.grades = 0b001;
-  Cell d = framework_share::Evaluate(t, direct, kFrameworks);
+  Cell d = mltrend::share::Evaluate(t, direct, kFrameworks);
   CHECK(d.classified == W(2, 11));
   CHECK(d.unknown == W(6, 32));
-  framework_share::View among;
+  mltrend::share::View among;
   among.among = kPt | kTf;
-  Cell a = framework_share::Evaluate(t, among, kFrameworks);
+  Cell a = mltrend::share::Evaluate(t, among, kFrameworks);
   CHECK(a.classified == W(4, 35));  // the jax-only record is outside
   CHECK(a.outside == W(1, 1));
   CHECK(a.multi == W(0, 0));        // {tf, jax} cut to {tf}
@@ -201,10 +201,10 @@ TEST_CASE("tally: views evaluate grades, evidence= and among= from one tally, an
   sum.Add(a.outside, 1);
   CHECK(sum == a.total);
 
-  framework_share::Tally back;
-  REQUIRE(framework_share::DecodeTally(framework_share::EncodeTally(t), back));
+  mltrend::share::Tally back;
+  REQUIRE(mltrend::share::DecodeTally(mltrend::share::EncodeTally(t), back));
   CHECK(back == t);
-  CHECK_FALSE(framework_share::DecodeTally("1 1 0 0 0 1 2 3\n", back));
+  CHECK_FALSE(mltrend::share::DecodeTally("1 1 0 0 0 1 2 3\n", back));
   t.Apply({Grade::kDirect, kPt, {}, {}, 0}, W(1, 10), -1);
   t.Apply({Grade::kLibrary, kPt, {}, {}, 0}, W(2, 20), -1);
   CHECK(t.entries.size() == 3);
@@ -212,23 +212,23 @@ TEST_CASE("tally: views evaluate grades, evidence= and among= from one tally, an
 
 TEST_CASE("state keys split at the last slash and fingerprints follow rules and options") {
   std::string source, label;
-  CHECK(framework_share::SplitStateKey("cell/org/hf/2024-07", "cell/", source, label));
+  CHECK(mltrend::share::SplitStateKey("cell/org/hf/2024-07", "cell/", source, label));
   CHECK(source == "org/hf");
   CHECK(label == "2024-07");
-  CHECK_FALSE(framework_share::SplitStateKey("obs/hf/2024-07-01", "cell/", source, label));
-  CHECK_FALSE(framework_share::SplitStateKey("cell/hf", "cell/", source, label));
-  framework_share::Rules a, b;
-  framework_share::Rule rule;
+  CHECK_FALSE(mltrend::share::SplitStateKey("obs/hf/2024-07-01", "cell/", source, label));
+  CHECK_FALSE(mltrend::share::SplitStateKey("cell/hf", "cell/", source, label));
+  mltrend::share::Rules a, b;
+  mltrend::share::Rule rule;
   rule.framework = "pytorch";
   rule.tags = {"pytorch"};
   a.rules.push_back(rule);
   rule.tags = {"torch"};
   b.rules.push_back(rule);
-  framework_share::Rules c = a;
-  c.rules[0].grade = framework_share::Grade::kLibrary;
-  CHECK(framework_share::Fingerprint(a, false) == framework_share::Fingerprint(a, false));
-  CHECK(framework_share::Fingerprint(a, false) != framework_share::Fingerprint(b, false));
-  CHECK(framework_share::Fingerprint(a, false) != framework_share::Fingerprint(a, true));
-  CHECK(framework_share::Fingerprint(a, false) != framework_share::Fingerprint(c, false));  // a grade is matching content
-  CHECK(framework_share::Fingerprint(a, false).size() == 16);
+  mltrend::share::Rules c = a;
+  c.rules[0].grade = mltrend::share::Grade::kLibrary;
+  CHECK(mltrend::share::Fingerprint(a, false) == mltrend::share::Fingerprint(a, false));
+  CHECK(mltrend::share::Fingerprint(a, false) != mltrend::share::Fingerprint(b, false));
+  CHECK(mltrend::share::Fingerprint(a, false) != mltrend::share::Fingerprint(a, true));
+  CHECK(mltrend::share::Fingerprint(a, false) != mltrend::share::Fingerprint(c, false));  // a grade is matching content
+  CHECK(mltrend::share::Fingerprint(a, false).size() == 16);
 }

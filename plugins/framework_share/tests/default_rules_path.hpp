@@ -16,4 +16,4 @@ inline std::string DefaultRulesPath() {
       .string();
 }
 
-}  // namespace framework_share_test
+}  // namespace mltrend::share_test

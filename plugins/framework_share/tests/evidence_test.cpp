@@ -8,13 +8,13 @@
 #include <vector>
 
 #include "default_rules_path.hpp"
-#include "framework_share/classifier.hpp"
-#include "framework_share/evidence.hpp"
-#include "framework_share/file_glob.hpp"
-#include "framework_share/rules.hpp"
-#include "framework_share/tally.hpp"
+#include "share_classifier.hpp"
+#include "share_evidence.hpp"
+#include "share_file_glob.hpp"
+#include "share_rules.hpp"
+#include "share_tally.hpp"
 
-using namespace framework_share;
+using namespace mltrend::share;
 
 namespace {
 
@@ -190,7 +190,7 @@ TEST_CASE("rules: grade, files, header_formats and [[format]] are read and check
 
 TEST_CASE("the shipped rules state a grade on every rule and classify today's Hub shapes") {
   Rules rules;
-  REQUIRE(framework_share::LoadRules(framework_share_test::DefaultRulesPath(), rules).ok());
+  REQUIRE(mltrend::share::LoadRules(framework_share_test::DefaultRulesPath(), rules).ok());
   // Every [[rule]] writes its grade: count them in the text.
   size_t rule_tables = 0, grade_lines = 0;
   for (size_t at = 0; (at = rules.content.find("\n[[rule]]\n", at)) != std::string::npos; ++at) ++rule_tables;

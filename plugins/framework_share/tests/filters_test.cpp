@@ -7,27 +7,27 @@
 #include <tuple>
 #include <vector>
 
-#include "framework_share/rules_json.hpp"
-#include "framework_share/slice.hpp"
-#include "framework_share/trends_json.hpp"
-#include "framework_share/trends_query.hpp"
+#include "share_rules_json.hpp"
+#include "share_slice.hpp"
+#include "share_trends_json.hpp"
+#include "share_trends_query.hpp"
 
-using framework_share::Bucket;
-using framework_share::QueryError;
-using framework_share::SeriesPoint;
-using framework_share::SliceKey;
-using framework_share::TrendsQuery;
+using mltrend::share::Bucket;
+using mltrend::share::QueryError;
+using mltrend::share::SeriesPoint;
+using mltrend::share::SliceKey;
+using mltrend::share::TrendsQuery;
 
 namespace {
 
 const std::vector<std::string> kFw = {"pytorch", "tensorflow"};
 
-framework_share::Signature Direct(framework_share::FrameworkSet set) {
-  return {set ? framework_share::Grade::kDirect : framework_share::Grade::kNone, set, {}, {}, 0};
+mltrend::share::Signature Direct(mltrend::share::FrameworkSet set) {
+  return {set ? mltrend::share::Grade::kDirect : mltrend::share::Grade::kNone, set, {}, {}, 0};
 }
 
-framework_share::Measure W(int64_t count, int64_t downloads) {
-  framework_share::Measure m;
+mltrend::share::Measure W(int64_t count, int64_t downloads) {
+  mltrend::share::Measure m;
   m.v = {count, downloads, 0, 0};
   return m;
 }
@@ -36,14 +36,14 @@ TrendsQuery Parsed(const std::map<std::string, std::string>& params) {
   TrendsQuery q;
   QueryError e;
   INFO(e.message);
-  REQUIRE(framework_share::ParseTrendsQuery(params, {"hf"}, {"hf"}, kFw, q, e));
+  REQUIRE(mltrend::share::ParseTrendsQuery(params, {"hf"}, {"hf"}, kFw, q, e));
   return q;
 }
 
 QueryError Refused(const std::map<std::string, std::string>& params) {
   TrendsQuery q;
   QueryError e;
-  REQUIRE_FALSE(framework_share::ParseTrendsQuery(params, {"hf"}, {"hf"}, kFw, q, e));
+  REQUIRE_FALSE(mltrend::share::ParseTrendsQuery(params, {"hf"}, {"hf"}, kFw, q, e));
   CHECK(e.status == 400);
   return e;
 }
@@ -66,56 +66,56 @@ mltrend::Record Model(std::string date, std::string task, std::vector<std::strin
 
 TEST_CASE("slices: labels escape separators and round-trip, records normalise") {
   SliceKey odd{"pre-2022-03", "a|b/c", "x%y,z\n"};
-  std::string label = framework_share::SliceLabel(odd);
+  std::string label = mltrend::share::SliceLabel(odd);
   CHECK(label == "pre-2022-03|a%7Cb%2Fc|x%25y,z%0A");
   CHECK(label.find('/') == std::string::npos);
   SliceKey back;
-  REQUIRE(framework_share::ParseSliceLabel(label, back));
+  REQUIRE(mltrend::share::ParseSliceLabel(label, back));
   CHECK(back == odd);
   for (const char* bad : {"2024-07", "2024-07|a", "|a|b", "2024-07|a|b|c", "2024-07|%4|b", "2024-07|%zz|b", "2024-07|a/b|c"})
-    CHECK_FALSE(framework_share::ParseSliceLabel(bad, back));
+    CHECK_FALSE(mltrend::share::ParseSliceLabel(bad, back));
 
-  CHECK(framework_share::SliceLabelOf("2024-07", Model("", " Text-Generation", {"Transformers", "PEFT", "peft", " "})) ==
+  CHECK(mltrend::share::SliceLabelOf("2024-07", Model("", " Text-Generation", {"Transformers", "PEFT", "peft", " "})) ==
         "2024-07|text-generation|peft,transformers");
-  CHECK(framework_share::SliceLabelOf("undated", Model("", "", {})) == "undated||");
+  CHECK(mltrend::share::SliceLabelOf("undated", Model("", "", {})) == "undated||");
 }
 
 TEST_CASE("slices: a filter sums the matching slices per month, library by list membership") {
-  framework_share::CellTable slices{framework_share::kSlicePrefix};
-  auto add = [&](const char* month, const char* task, const char* libs, framework_share::FrameworkSet set) {
-    const framework_share::Signature signature{set ? framework_share::Grade::kDirect : framework_share::Grade::kNone, set,
+  mltrend::share::CellTable slices{mltrend::share::kSlicePrefix};
+  auto add = [&](const char* month, const char* task, const char* libs, mltrend::share::FrameworkSet set) {
+    const mltrend::share::Signature signature{set ? mltrend::share::Grade::kDirect : mltrend::share::Grade::kNone, set,
                                                {}, {}, 0};
-    slices.Apply("hf", framework_share::SliceLabel({month, task, libs}), signature, W(1, 10), 1);
+    slices.Apply("hf", mltrend::share::SliceLabel({month, task, libs}), signature, W(1, 10), 1);
   };
   add("2024-07", "text-generation", "transformers", 0);
   add("2024-07", "text-generation", "peft,transformers", 1);
   add("2024-08", "image-classification", "timm", 1);
   add("2024-08", "", "", 2);
-  framework_share::SliceFilter task;
+  mltrend::share::SliceFilter task;
   task.task = "text-generation";
-  auto cell = [](const framework_share::Tally& t) { return framework_share::Evaluate(t, {}, kFw); };
-  auto months = framework_share::FilteredMonths(slices.Find("hf"), task);
+  auto cell = [](const mltrend::share::Tally& t) { return mltrend::share::Evaluate(t, {}, kFw); };
+  auto months = mltrend::share::FilteredMonths(slices.Find("hf"), task);
   REQUIRE(months.size() == 1);
   CHECK(cell(months.at("2024-07")).total.v[0] == 2);
   CHECK(cell(months.at("2024-07")).exclusive.at("pytorch").v[1] == 10);
-  framework_share::SliceFilter peft;
+  mltrend::share::SliceFilter peft;
   peft.library = "peft";
-  CHECK(cell(framework_share::FilteredMonths(slices.Find("hf"), peft).at("2024-07")).total.v[0] == 1);
+  CHECK(cell(mltrend::share::FilteredMonths(slices.Find("hf"), peft).at("2024-07")).total.v[0] == 1);
   peft.library = "pef";  // whole names only
-  CHECK(framework_share::FilteredMonths(slices.Find("hf"), peft).empty());
-  framework_share::SliceFilter both;
+  CHECK(mltrend::share::FilteredMonths(slices.Find("hf"), peft).empty());
+  mltrend::share::SliceFilter both;
   both.task = "image-classification";
   both.library = "timm";
-  CHECK(cell(framework_share::FilteredMonths(slices.Find("hf"), both).at("2024-08")).total.v[0] == 1);
-  CHECK(framework_share::FilteredMonths(nullptr, both).empty());
+  CHECK(cell(mltrend::share::FilteredMonths(slices.Find("hf"), both).at("2024-08")).total.v[0] == 1);
+  CHECK(mltrend::share::FilteredMonths(nullptr, both).empty());
   // With no filter the slices add up to the plain month cells.
-  auto all = framework_share::FilteredMonths(slices.Find("hf"), {});
+  auto all = mltrend::share::FilteredMonths(slices.Find("hf"), {});
   CHECK(cell(all.at("2024-08")).total.v[0] == 2);
 }
 
 TEST_CASE("query: format, task, library, from and to are validated and normalised") {
   TrendsQuery q = Parsed({{"format", "csv"}, {"task", " Text-Generation "}, {"library", "PEFT"}});
-  CHECK(q.format == framework_share::Format::kCsv);
+  CHECK(q.format == mltrend::share::Format::kCsv);
   CHECK(*q.filter.task == "text-generation");
   CHECK(*q.filter.library == "peft");
   CHECK(Refused({{"format", "xml"}}).message == "format must be json or csv, got 'xml'");
@@ -153,83 +153,83 @@ TEST_CASE("query: format, task, library, from and to are validated and normalise
 }
 
 TEST_CASE("query: from and to keep whole periods and drop the undated ones") {
-  framework_share::CellTable table;
+  mltrend::share::CellTable table;
   for (const char* month : {"2020-12", "2021-01", "2021-06", "2021-07", "2022-03", "undated", "pre-2020-01"})
     table.Apply("hf", month, Direct(1), W(1, 1), 1);
-  auto series = framework_share::CohortSeries(table.Find("hf"), Bucket::kQuarter, {}, kFw);
-  framework_share::KeepRange(Parsed({}), series);
+  auto series = mltrend::share::CohortSeries(table.Find("hf"), Bucket::kQuarter, {}, kFw);
+  mltrend::share::KeepRange(Parsed({}), series);
   CHECK(series.size() == 7);  // unranged: every quarter and both special labels
-  series = framework_share::CohortSeries(table.Find("hf"), Bucket::kQuarter, {}, kFw);
-  framework_share::KeepRange(Parsed({{"from", "2021"}, {"to", "2021-Q3"}}), series);
+  series = mltrend::share::CohortSeries(table.Find("hf"), Bucket::kQuarter, {}, kFw);
+  mltrend::share::KeepRange(Parsed({{"from", "2021"}, {"to", "2021-Q3"}}), series);
   CHECK(Periods(series) == std::vector<std::string>{"2021-Q1", "2021-Q2", "2021-Q3"});
-  series = framework_share::CohortSeries(table.Find("hf"), Bucket::kMonth, {}, kFw);
-  framework_share::KeepRange(Parsed({{"bucket", "month"}, {"to", "2021-01"}}), series);
+  series = mltrend::share::CohortSeries(table.Find("hf"), Bucket::kMonth, {}, kFw);
+  mltrend::share::KeepRange(Parsed({{"bucket", "month"}, {"to", "2021-01"}}), series);
   CHECK(Periods(series) == std::vector<std::string>{"2020-12", "2021-01"});
-  series = framework_share::CohortSeries(table.Find("hf"), Bucket::kYear, {}, kFw);
-  framework_share::KeepRange(Parsed({{"bucket", "year"}, {"from", "2022"}}), series);
+  series = mltrend::share::CohortSeries(table.Find("hf"), Bucket::kYear, {}, kFw);
+  mltrend::share::KeepRange(Parsed({{"bucket", "year"}, {"from", "2022"}}), series);
   CHECK(Periods(series) == std::vector<std::string>{"2022"});
 }
 
 TEST_CASE("csv: header, one row per period, shares with a dot, figures under the weight") {
   // (month, framework set, downloads) of one record each.
-  const std::tuple<const char*, framework_share::FrameworkSet, int64_t> kRecords[] = {
+  const std::tuple<const char*, mltrend::share::FrameworkSet, int64_t> kRecords[] = {
       {"2024-07", 1, 10}, {"2024-07", 3, 40}, {"2024-07", 0, 1}, {"undated", 2, 0}, {"pre-2022,03", 0, 5}};
-  framework_share::CellTable table;
+  mltrend::share::CellTable table;
   for (const auto& [month, set, downloads] : kRecords) table.Apply("hf", month, Direct(set), W(1, downloads), 1);
-  auto series = framework_share::CohortSeries(table.Find("hf"), Bucket::kQuarter, {}, kFw);
+  auto series = mltrend::share::CohortSeries(table.Find("hf"), Bucket::kQuarter, {}, kFw);
   TrendsQuery q = Parsed({{"format", "csv"}});
-  CHECK(framework_share::RenderTrendsCsv(q, kFw, series) ==
+  CHECK(mltrend::share::RenderTrendsCsv(q, kFw, series) ==
         "period,pytorch,tensorflow,unknown,classified,total\n"
         "\"pre-2022,03\",0.000000,0.000000,1,0,1\n"
         "2024-Q3,0.500000,0.000000,1,2,3\n"
         "undated,0.000000,1.000000,0,1,1\n");
   q = Parsed({{"format", "csv"}, {"metric", "available"}, {"weight", "downloads"}});
-  std::string body = framework_share::RenderTrendsCsv(q, kFw, series);
+  std::string body = mltrend::share::RenderTrendsCsv(q, kFw, series);
   CHECK(body.find("\n2024-Q3,1.000000,0.800000,1,50,51\n") != std::string::npos);
   // A framework known only to an older snapshot still gets a column, after the rules' ones.
-  framework_share::Cell old;
-  old.Apply(1, framework_share::Grade::kDirect, {"theano"}, W(1, 0), 1);
+  mltrend::share::Cell old;
+  old.Apply(1, mltrend::share::Grade::kDirect, {"theano"}, W(1, 0), 1);
   std::vector<SeriesPoint> observed = {{"2019-01-01", old, "v0", "2019-01-01"}};
-  CHECK(framework_share::RenderTrendsCsv(Parsed({{"axis", "observed"}}), kFw, observed) ==
+  CHECK(mltrend::share::RenderTrendsCsv(Parsed({{"axis", "observed"}}), kFw, observed) ==
         "period,pytorch,tensorflow,theano,unknown,classified,total\n2019-01-01,0.000000,0.000000,1.000000,0,1,1\n");
-  CHECK(framework_share::RenderTrendsCsv(q, kFw, {}) == "period,pytorch,tensorflow,unknown,classified,total\n");
+  CHECK(mltrend::share::RenderTrendsCsv(q, kFw, {}) == "period,pytorch,tensorflow,unknown,classified,total\n");
 }
 
 TEST_CASE("json: the filters given are echoed, downsampled observed points carry their date") {
   TrendsQuery q = Parsed({{"task", "text-generation"}, {"from", "2021"}});
-  std::string body = framework_share::RenderTrends(q, "v", false, {});
+  std::string body = mltrend::share::RenderTrends(q, "v", false, {});
   CHECK(body.find(R"("official_only":false,"filters":{"task":"text-generation","from":"2021"},"series":[])") !=
         std::string::npos);
 
-  framework_share::ObservationLog log;
-  framework_share::Cell one, two;
-  one.Apply(1, framework_share::Grade::kDirect, kFw, W(1, 0), 1);
-  two.Apply(2, framework_share::Grade::kDirect, kFw, W(2, 0), 1);
+  mltrend::share::ObservationLog log;
+  mltrend::share::Cell one, two;
+  one.Apply(1, mltrend::share::Grade::kDirect, kFw, W(1, 0), 1);
+  two.Apply(2, mltrend::share::Grade::kDirect, kFw, W(2, 0), 1);
   log.Record("hf", "2024-11-30", {"v1", one});
   log.Record("hf", "2024-12-01", {"v1", one});
   log.Record("hf", "2024-12-31", {"v2", two});
   log.Record("hf", "2025-01-02", {"v2", two});
-  auto months = framework_share::ObservedSeries(log.Find("hf"), false, Bucket::kMonth);
+  auto months = mltrend::share::ObservedSeries(log.Find("hf"), false, Bucket::kMonth);
   CHECK(Periods(months) == std::vector<std::string>{"2024-11", "2024-12", "2025-01"});
   CHECK(months[1].date == "2024-12-31");
   CHECK(months[1].rules_version == "v2");
-  auto quarters = framework_share::ObservedSeries(log.Find("hf"), false, Bucket::kQuarter);
+  auto quarters = mltrend::share::ObservedSeries(log.Find("hf"), false, Bucket::kQuarter);
   CHECK(Periods(quarters) == std::vector<std::string>{"2024-Q4", "2025-Q1"});
   q = Parsed({{"axis", "observed"}, {"bucket", "quarter"}});
-  body = framework_share::RenderTrends(q, "v2", false, quarters);
+  body = mltrend::share::RenderTrends(q, "v2", false, quarters);
   CHECK(body.find(R"("axis":"observed","bucket":"quarter")") != std::string::npos);
   CHECK(body.find(R"({"period":"2024-Q4","date":"2024-12-31","rules_version":"v2","total":2,)") != std::string::npos);
-  CHECK(framework_share::ObservedSeries(log.Find("hf")).size() == 4);  // by day: every snapshot
+  CHECK(mltrend::share::ObservedSeries(log.Find("hf")).size() == 4);  // by day: every snapshot
 }
 
 TEST_CASE("rules json: every rule with its lists and note, then the decisions") {
-  framework_share::Rules rules;
-  REQUIRE(framework_share::ParseRules("version = \"r1\"\n[[rule]]\nframework = \"jax\"\ntags = [\"Flax\"]\n"
+  mltrend::share::Rules rules;
+  REQUIRE(mltrend::share::ParseRules("version = \"r1\"\n[[rule]]\nframework = \"jax\"\ntags = [\"Flax\"]\n"
                                       "note = \"Flax runs on \\\"JAX\\\".\"\n[[rule]]\nframework = \"mxnet\"\n"
                                       "topics = [\"gluon\"]\n[[decision]]\ntopic = \"gguf\"\ndecision = \"none\"\n",
                                       "r.toml", rules)
               .ok());
-  CHECK(framework_share::RenderRules("trends", rules) ==
+  CHECK(mltrend::share::RenderRules("trends", rules) ==
         R"({"sink":"trends","version":"r1","rules":[)"
         R"({"framework":"jax","grade":"direct","tags":["flax"],"library_names":[],"topics":[],"declared":[],)"
         R"("dependencies":[],"files":[],"header_formats":[],"note":"Flax runs on \"JAX\"."},)"

@@ -4,12 +4,12 @@
 #include <string>
 #include <vector>
 
-#include "framework_share/period.hpp"
+#include "share_period.hpp"
 
-using framework_share::Bucket;
-using framework_share::CohortMonth;
-using framework_share::MonthOfDate;
-using framework_share::RollUp;
+using mltrend::share::Bucket;
+using mltrend::share::CohortMonth;
+using mltrend::share::MonthOfDate;
+using mltrend::share::RollUp;
 
 TEST_CASE("period: ISO dates and year-months give their month") {
   CHECK(MonthOfDate("2024-07-15T10:11:12.000Z") == "2024-07");
@@ -52,14 +52,14 @@ TEST_CASE("period: months roll up to quarters and years") {
   CHECK(RollUp("2024-12", Bucket::kQuarter) == "2024-Q4");
   CHECK(RollUp("2024-12", Bucket::kYear) == "2024");
   Bucket b = Bucket::kMonth;
-  CHECK(framework_share::ParseBucket("year", b));
+  CHECK(mltrend::share::ParseBucket("year", b));
   CHECK(b == Bucket::kYear);
-  CHECK_FALSE(framework_share::ParseBucket("week", b));
+  CHECK_FALSE(mltrend::share::ParseBucket("week", b));
 }
 
 TEST_CASE("period: special labels sort around the dated ones") {
   std::vector<std::string> labels = {"undated", "2024-Q1", "pre-2022-03", "2017-Q3", "2024-Q3", "pre-2010"};
   std::sort(labels.begin(), labels.end(),
-            [](const std::string& a, const std::string& b) { return framework_share::PeriodLess(a, b); });
+            [](const std::string& a, const std::string& b) { return mltrend::share::PeriodLess(a, b); });
   CHECK(labels == std::vector<std::string>{"pre-2010", "pre-2022-03", "2017-Q3", "2024-Q1", "2024-Q3", "undated"});
 }

@@ -5,42 +5,42 @@
 #include <string>
 #include <vector>
 
-#include "framework_share/trends_json.hpp"
-#include "framework_share/trends_query.hpp"
+#include "share_trends_json.hpp"
+#include "share_trends_query.hpp"
 
-using framework_share::Axis;
-using framework_share::Bucket;
-using framework_share::Metric;
-using framework_share::QueryError;
-using framework_share::TrendsQuery;
+using mltrend::share::Axis;
+using mltrend::share::Bucket;
+using mltrend::share::Metric;
+using mltrend::share::QueryError;
+using mltrend::share::TrendsQuery;
 
 namespace {
 
 const std::vector<std::string> kConfigured = {"hf", "pwc"};
 const std::vector<std::string> kFrameworks = {"pytorch", "tensorflow"};
 
-framework_share::Signature Direct(framework_share::FrameworkSet set) {
-  return {set ? framework_share::Grade::kDirect : framework_share::Grade::kNone, set, {}, {}, 0};
+mltrend::share::Signature Direct(mltrend::share::FrameworkSet set) {
+  return {set ? mltrend::share::Grade::kDirect : mltrend::share::Grade::kNone, set, {}, {}, 0};
 }
 
 QueryError Refused(const std::map<std::string, std::string>& params,
                    const std::vector<std::string>& configured = kConfigured) {
   TrendsQuery q;
   QueryError e;
-  REQUIRE_FALSE(framework_share::ParseTrendsQuery(params, configured, configured, kFrameworks, q, e));
+  REQUIRE_FALSE(mltrend::share::ParseTrendsQuery(params, configured, configured, kFrameworks, q, e));
   return e;
 }
 
 std::string Body(const QueryError& e) {
   mltrend::QueryResponse r;
-  framework_share::RenderError(e, r);
+  mltrend::share::RenderError(e, r);
   CHECK(r.status == e.status);
   CHECK(r.content_type == "application/json");
   return r.body;
 }
 
-framework_share::Measure W(int64_t count, int64_t downloads) {
-  framework_share::Measure m;
+mltrend::share::Measure W(int64_t count, int64_t downloads) {
+  mltrend::share::Measure m;
   m.v = {count, downloads, 0, 0};
   return m;
 }
@@ -76,13 +76,13 @@ TEST_CASE("query: source is required unless exactly one is configured, unknown o
 
   TrendsQuery q;
   QueryError e;
-  REQUIRE(framework_share::ParseTrendsQuery({}, {"hf"}, {"hf"}, kFrameworks, q, e));
+  REQUIRE(mltrend::share::ParseTrendsQuery({}, {"hf"}, {"hf"}, kFrameworks, q, e));
   CHECK(q.source == "hf");
   CHECK(q.axis == Axis::kCohort);
   CHECK(q.bucket == Bucket::kQuarter);
   CHECK(q.metric == Metric::kExclusive);
   CHECK(q.weight == 0);
-  REQUIRE(framework_share::ParseTrendsQuery(
+  REQUIRE(mltrend::share::ParseTrendsQuery(
       {{"source", "pwc"}, {"axis", "observed"}, {"bucket", "year"}, {"metric", "available"}, {"weight", "downloads"}},
       kConfigured, kConfigured, kFrameworks, q, e));
   CHECK(q.source == "pwc");
@@ -94,7 +94,7 @@ TEST_CASE("query: source is required unless exactly one is configured, unknown o
 
 TEST_CASE("query: JSON has the documented shape, oldest period first, zero values left out") {
   const std::vector<std::string> fw = {"pytorch", "tensorflow"};
-  framework_share::CellTable table;
+  mltrend::share::CellTable table;
   table.Apply("hf", "2024-08", Direct(1), W(1, 30), 1);
   table.Apply("hf", "2024-07", Direct(1), W(1, 10), 1);
   table.Apply("hf", "2024-07", Direct(3), W(1, 40), 1);
@@ -105,8 +105,8 @@ TEST_CASE("query: JSON has the documented shape, oldest period first, zero value
 
   TrendsQuery q;
   q.source = "hf";
-  auto series = framework_share::CohortSeries(table.Find("hf"), Bucket::kQuarter, {}, fw);
-  CHECK(framework_share::RenderTrends(q, "2026-11-24", false, series) ==
+  auto series = mltrend::share::CohortSeries(table.Find("hf"), Bucket::kQuarter, {}, fw);
+  CHECK(mltrend::share::RenderTrends(q, "2026-11-24", false, series) ==
         R"({"source":"hf","axis":"cohort","bucket":"quarter","metric":"exclusive","weight":"count",)"
         R"("rules_version":"2026-11-24","official_only":false,"filters":{},"series":[)"
         R"({"period":"pre-2022-03","total":1,"classified":0,"unknown":1,"multi":0,)"
@@ -121,8 +121,8 @@ TEST_CASE("query: JSON has the documented shape, oldest period first, zero value
   q.metric = Metric::kAvailable;
   q.weight = 1;
   q.bucket = Bucket::kMonth;
-  series = framework_share::CohortSeries(table.Find("hf"), Bucket::kMonth, {}, fw);
-  std::string body = framework_share::RenderTrends(q, "v", true, series);
+  series = mltrend::share::CohortSeries(table.Find("hf"), Bucket::kMonth, {}, fw);
+  std::string body = mltrend::share::RenderTrends(q, "v", true, series);
   CHECK(body.find(R"("bucket":"month","metric":"available","weight":"downloads")") != std::string::npos);
   CHECK(body.find(R"("official_only":true)") != std::string::npos);
   // July 2024 by downloads: classified 10 + 40; pytorch in both, tensorflow in one.
@@ -135,25 +135,25 @@ TEST_CASE("query: JSON has the documented shape, oldest period first, zero value
         std::string::npos);
 
   q.bucket = Bucket::kYear;
-  series = framework_share::CohortSeries(table.Find("hf"), Bucket::kYear, {}, fw);
+  series = mltrend::share::CohortSeries(table.Find("hf"), Bucket::kYear, {}, fw);
   REQUIRE(series.size() == 4);
   CHECK(series[1].period == "2023");
   CHECK(series[2].period == "2024");
   CHECK(series[2].cell.total.v[0] == 4);
-  CHECK(framework_share::CohortSeries(nullptr, Bucket::kYear, {}, fw).empty());
+  CHECK(mltrend::share::CohortSeries(nullptr, Bucket::kYear, {}, fw).empty());
 }
 
 TEST_CASE("query: observed series are dated snapshots with their rules version") {
-  framework_share::ObservationLog log;
-  framework_share::Cell totals;
-  totals.Apply(1, framework_share::Grade::kDirect, {"pytorch"}, W(1, 3), 1);
+  mltrend::share::ObservationLog log;
+  mltrend::share::Cell totals;
+  totals.Apply(1, mltrend::share::Grade::kDirect, {"pytorch"}, W(1, 3), 1);
   log.Record("hf", "2025-01-02", {"v2", totals});
-  log.Record("hf", "2025-01-01", {"v1", framework_share::Cell{}});
+  log.Record("hf", "2025-01-01", {"v1", mltrend::share::Cell{}});
   TrendsQuery q;
   q.source = "hf";
   q.axis = Axis::kObserved;
   q.by_day = true;
-  std::string body = framework_share::RenderTrends(q, "v2", false, framework_share::ObservedSeries(log.Find("hf")));
+  std::string body = mltrend::share::RenderTrends(q, "v2", false, mltrend::share::ObservedSeries(log.Find("hf")));
   CHECK(body ==
         R"({"source":"hf","axis":"observed","bucket":"day","metric":"exclusive","weight":"count","rules_version":"v2",)"
         R"("official_only":false,"filters":{},"series":[)"
@@ -171,7 +171,7 @@ TEST_CASE("query: observed series are dated snapshots with their rules version")
   CHECK(batch.ops[0].first == "obs/hf/2025-01-01");
   CHECK_FALSE(batch.ops[0].second.has_value());
   CHECK(batch.ops[1].first == "obs/hf/2025-01-02");
-  framework_share::Observation back;
-  REQUIRE(framework_share::DecodeObservation(*batch.ops[1].second, back));
-  CHECK(back == framework_share::Observation{"v2", totals});
+  mltrend::share::Observation back;
+  REQUIRE(mltrend::share::DecodeObservation(*batch.ops[1].second, back));
+  CHECK(back == mltrend::share::Observation{"v2", totals});
 }

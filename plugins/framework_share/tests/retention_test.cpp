@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "framework_share/observations.hpp"
+#include "share_observations.hpp"
 
 using std::chrono::days;
 using std::chrono::sys_days;
@@ -16,12 +16,12 @@ namespace {
 
 sys_days Day(int y, unsigned m, unsigned d) { return sys_days{std::chrono::year{y} / m / d}; }
 
-std::vector<sys_days> Kept(const framework_share::ObservationLog& log, const std::string& source) {
+std::vector<sys_days> Kept(const mltrend::share::ObservationLog& log, const std::string& source) {
   std::vector<sys_days> out;
   if (const auto* dates = log.Find(source))
     for (const auto& [date, observation] : *dates) {
       sys_days day;
-      REQUIRE(framework_share::ParseDate(date, day));
+      REQUIRE(mltrend::share::ParseDate(date, day));
       out.push_back(day);
     }
   return out;
@@ -31,22 +31,22 @@ std::vector<sys_days> Kept(const framework_share::ObservationLog& log, const std
 
 TEST_CASE("retention: dates format and parse back, nonsense does not") {
   sys_days d;
-  REQUIRE(framework_share::ParseDate("2024-02-29", d));
+  REQUIRE(mltrend::share::ParseDate("2024-02-29", d));
   CHECK(d == Day(2024, 2, 29));
-  CHECK(framework_share::FormatDate(d) == "2024-02-29");
+  CHECK(mltrend::share::FormatDate(d) == "2024-02-29");
   for (const char* bad : {"2023-02-29", "2024-13-01", "2024-1-01", "2024-01-01x", "undated", ""})
-    CHECK_FALSE(framework_share::ParseDate(bad, d));
+    CHECK_FALSE(mltrend::share::ParseDate(bad, d));
 }
 
 TEST_CASE("retention: daily for history_daily_days, then the latest of each ISO week, up to history_days") {
   constexpr int64_t kDaily = 90, kTotal = 400;
-  framework_share::ObservationLog log;
+  mltrend::share::ObservationLog log;
   const sys_days start = Day(2024, 1, 3);  // a Wednesday
   sys_days today = start;
   size_t largest = 0;
   for (int i = 0; i < 760; ++i, today += days{1}) {
-    log.Record("hf", framework_share::FormatDate(today), {"v", {}});
-    if (i % 3 == 0) log.Record("gh", framework_share::FormatDate(today), {"v", {}});  // a sparser source
+    log.Record("hf", mltrend::share::FormatDate(today), {"v", {}});
+    if (i % 3 == 0) log.Record("gh", mltrend::share::FormatDate(today), {"v", {}});  // a sparser source
     log.Prune(today, kDaily, kTotal);
     largest = std::max(largest, log.Find("hf")->size());
   }
@@ -67,7 +67,7 @@ TEST_CASE("retention: daily for history_daily_days, then the latest of each ISO 
       continue;
     }
     // Every snapshot was taken, so a week's latest is its Sunday.
-    INFO(framework_share::FormatDate(kept[i]));
+    INFO(mltrend::share::FormatDate(kept[i]));
     CHECK(std::chrono::weekday{kept[i]} == std::chrono::Sunday);
     CHECK((kept[i + 1] - kept[i]).count() <= 7);
   }
@@ -94,9 +94,9 @@ TEST_CASE("retention: daily for history_daily_days, then the latest of each ISO 
 }
 
 TEST_CASE("retention: daily equal to total keeps every day, a stale source empties out") {
-  framework_share::ObservationLog log;
+  mltrend::share::ObservationLog log;
   const sys_days today = Day(2025, 6, 30);
-  for (int i = 0; i < 10; ++i) log.Record("hf", framework_share::FormatDate(today - days{i}), {"v", {}});
+  for (int i = 0; i < 10; ++i) log.Record("hf", mltrend::share::FormatDate(today - days{i}), {"v", {}});
   log.Record("old", "2020-01-01", {"v", {}});
   log.Record("old", "not-a-date", {"v", {}});
   log.Prune(today, 5, 5);

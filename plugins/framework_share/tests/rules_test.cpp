@@ -4,16 +4,16 @@
 #include <string>
 #include <utility>
 
-#include "framework_share/classifier.hpp"
-#include "framework_share/framework_share_sink.hpp"
-#include "framework_share/rules.hpp"
-#include "framework_share/state_keys.hpp"
+#include "share_classifier.hpp"
+#include "share_sink.hpp"
+#include "share_rules.hpp"
+#include "share_state_keys.hpp"
 #include "default_rules_path.hpp"
 
-using framework_share::Classifier;
-using framework_share::FrameworkSet;
-using framework_share::ParseRules;
-using framework_share::Rules;
+using mltrend::share::Classifier;
+using mltrend::share::FrameworkSet;
+using mltrend::share::ParseRules;
+using mltrend::share::Rules;
 
 namespace {
 
@@ -58,7 +58,7 @@ std::string Names(const Classifier& c, FrameworkSet set) {
     if (set & (FrameworkSet{1} << i)) out += (out.empty() ? "" : ",") + c.Frameworks()[i];
   return out;
 }
-std::string Names(const Classifier& c, framework_share::Own own) { return Names(c, own.set); }
+std::string Names(const Classifier& c, mltrend::share::Own own) { return Names(c, own.set); }
 
 Classifier Build(const Rules& rules) {
   Classifier c;
@@ -132,14 +132,14 @@ TEST_CASE("rules: errors name the file, line, column and key") {
 
 TEST_CASE("rules: a missing file is an I/O error naming it") {
   Rules rules;
-  mltrend::Status s = framework_share::LoadRules("/nonexistent/frameworks.toml", rules);
+  mltrend::Status s = mltrend::share::LoadRules("/nonexistent/frameworks.toml", rules);
   CHECK(s.code() == mltrend::StatusCode::kIoError);
   CHECK(s.message() == "cannot read rules file /nonexistent/frameworks.toml");
 }
 
 TEST_CASE("rules: the shipped default rules file parses and decides the ambiguous cases") {
   Rules rules;
-  mltrend::Status s = framework_share::LoadRules(framework_share_test::DefaultRulesPath(), rules);
+  mltrend::Status s = mltrend::share::LoadRules(framework_share_test::DefaultRulesPath(), rules);
   INFO(s.message());
   REQUIRE(s.ok());
   CHECK_FALSE(rules.version.empty());
@@ -212,7 +212,7 @@ TEST_CASE("rules: the shipped default rules file parses and decides the ambiguou
 }
 
 TEST_CASE("rules: the sink's Validate refuses a broken rules file, history_days below 1, daily above total") {
-  using framework_share::FrameworkShareSink;
+  using mltrend::share::FrameworkShareSink;
   mltrend_test::TempDir dir;
   mltrend::ConfigValues config;
   config.Set("rules", framework_share_test::DefaultRulesPath());
@@ -277,16 +277,16 @@ TEST_CASE("rules: notes and decisions parse, are checked, and leave the fingerpr
   reworded.replace(reworded.find("test-1"), 6, "test-2");
   reworded.replace(reworded.find("PyTorch only."), 13, "PyTorch alone.");
   Rules other = MustParse(reworded);
-  CHECK(framework_share::Fingerprint(plain, false) == framework_share::Fingerprint(noted, false));
-  CHECK(framework_share::Fingerprint(plain, false) == framework_share::Fingerprint(other, false));
+  CHECK(mltrend::share::Fingerprint(plain, false) == mltrend::share::Fingerprint(noted, false));
+  CHECK(mltrend::share::Fingerprint(plain, false) == mltrend::share::Fingerprint(other, false));
   // A value, a list or the order of rules is.
   std::string retagged = kGoodRules;
   retagged.replace(retagged.find("\"tf-keras\""), 10, "\"keras\"");
-  CHECK(framework_share::Fingerprint(plain, false) != framework_share::Fingerprint(MustParse(retagged), false));
+  CHECK(mltrend::share::Fingerprint(plain, false) != mltrend::share::Fingerprint(MustParse(retagged), false));
   std::string moved = kGoodRules;
   const std::string topics = "topics = [\"tensorflow\"]";
   moved.replace(moved.find(topics), topics.size(), "declared = [\"tensorflow\"]");
-  CHECK(framework_share::Fingerprint(plain, false) != framework_share::Fingerprint(MustParse(moved), false));
+  CHECK(mltrend::share::Fingerprint(plain, false) != mltrend::share::Fingerprint(MustParse(moved), false));
 
   const std::pair<const char*, const char*> kBad[] = {
       {"[[rule]]\nframework = \"x\"\ntags = [\"x\"]\nnote = 3\n", "rules.toml:5:8: key 'note' must be a string"},
@@ -301,7 +301,7 @@ TEST_CASE("rules: notes and decisions parse, are checked, and leave the fingerpr
 
 TEST_CASE("rules: every shipped rule carries a note and the file its decisions") {
   Rules rules;
-  REQUIRE(framework_share::LoadRules(framework_share_test::DefaultRulesPath(), rules).ok());
+  REQUIRE(mltrend::share::LoadRules(framework_share_test::DefaultRulesPath(), rules).ok());
   for (const auto& rule : rules.rules) {
     INFO(rule.framework);
     CHECK(rule.note.size() > 20);

@@ -33,7 +33,7 @@ TEST_CASE("store: incremental folds of real Hub pages equal a full recompute") {
   Commit(*store, "hf", page2);
   CheckIncrementalEqualsFull(*store, inc, "full-2", sources);
   CHECK(TotalRecords(inc.sink.Cells(), "hf") == 35);
-  const framework_share::CellTable after2 = inc.sink.Cells();
+  const mltrend::share::CellTable after2 = inc.sink.Cells();
   const auto* hf = after2.Find("hf");
   REQUIRE(hf != nullptr);
   CHECK(hf->count("2023-01") == 1);
@@ -100,7 +100,7 @@ TEST_CASE("store: the cohort counts equal an independent count of the recorded f
   std::string previous;
   for (simdjson::dom::object point : body["series"].get_array()) {
     std::string period{std::string_view(point["period"])};
-    if (!previous.empty()) CHECK(framework_share::PeriodLess(previous, period));  // oldest first
+    if (!previous.empty()) CHECK(mltrend::share::PeriodLess(previous, period));  // oldest first
     previous = period;
     int64_t total = point["total"], classified = point["classified"], unknown = point["unknown"];
     CHECK(classified + unknown == total);
@@ -121,7 +121,7 @@ TEST_CASE("store: a reopened sink loads its state, a rules or option change reco
   auto store = OpenStore(dir);
   std::vector<mltrend::Record> records = TrendingRecords();
   Commit(*store, "hf", records);
-  framework_share::CellTable before;
+  mltrend::share::CellTable before;
   {
     Harness first(*store, "trends", {"hf"}, DefaultRules());
     REQUIRE(first.Open().ok());

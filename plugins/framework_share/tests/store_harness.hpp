@@ -18,15 +18,15 @@
 #include <vector>
 
 #include "default_rules_path.hpp"
-#include "framework_share/framework_share_sink.hpp"
-#include "framework_share/period.hpp"
+#include "share_sink.hpp"
+#include "share_period.hpp"
 #include "mltrend_test/test_support.hpp"
 #include "mltrendd/runtime/contexts.hpp"
 #include "mltrendd/store/store.hpp"
 
 namespace framework_share_test {
 
-using framework_share::FrameworkShareSink;
+using mltrend::share::FrameworkShareSink;
 using mltrend_test::TempDir;
 
 inline constexpr std::string_view kCreatedAtFloor = "2022-03-02T23:29:04.000Z";
@@ -184,17 +184,17 @@ inline void CheckIncrementalEqualsFull(mltrendd::Store& store, Harness& inc, con
   for (const auto& source : sources) CHECK(AllAnswers(inc, source) == AllAnswers(full, source));
 }
 
-inline int64_t TotalRecords(const framework_share::CellTable& cells, const std::string& source) {
+inline int64_t TotalRecords(const mltrend::share::CellTable& cells, const std::string& source) {
   int64_t total = 0;
   for (const auto& [signature, measure] : cells.Totals(source).entries) total += measure.v[0];
   return total;
 }
 
-inline int64_t UnknownRecords(const framework_share::CellTable& cells, const std::string& source) {
+inline int64_t UnknownRecords(const mltrend::share::CellTable& cells, const std::string& source) {
   int64_t unknown = 0;
   for (const auto& [signature, measure] : cells.Totals(source).entries)
     if (signature.set == 0) unknown += measure.v[0];
   return unknown;
 }
 
-}  // namespace framework_share_test
+}  // namespace mltrend::share_test

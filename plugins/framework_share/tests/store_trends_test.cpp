@@ -137,8 +137,8 @@ TEST_CASE("store: /v1/rules serves the rules with notes; a notes-only edit does 
   std::string rules_path = (dir / "frameworks.toml").string();
   const std::string shipped = ShippedRulesText();
   mltrend_test::WriteFile(rules_path, shipped);
-  framework_share::Rules parsed;
-  REQUIRE(framework_share::LoadRules(rules_path, parsed).ok());
+  mltrend::share::Rules parsed;
+  REQUIRE(mltrend::share::LoadRules(rules_path, parsed).ok());
   {
     Harness first(*store, "trends", {"hf"}, rules_path);
     REQUIRE(first.Open().ok());
@@ -188,7 +188,7 @@ TEST_CASE("store: sliced cells are reloaded with the cells, and damage recompute
   TempDir dir;
   auto store = OpenStore(dir);
   Commit(*store, "hf", TrendingRecords());
-  framework_share::CellTable slices;
+  mltrend::share::CellTable slices;
   {
     Harness first(*store, "trends", {"hf"}, DefaultRules());
     REQUIRE(first.Open().ok());
@@ -198,7 +198,7 @@ TEST_CASE("store: sliced cells are reloaded with the cells, and damage recompute
     CHECK(slices.Find("hf")->size() > first.sink.Cells().Find("hf")->size());
     // Damage one stored slice, as a foreign writer would.
     mltrend::StateBatch batch;
-    batch.Put(framework_share::StateKey(framework_share::kSlicePrefix, "hf", slices.Find("hf")->begin()->first),
+    batch.Put(mltrend::share::StateKey(mltrend::share::kSlicePrefix, "hf", slices.Find("hf")->begin()->first),
               "garbage\n");
     REQUIRE(first.ctx->Commit(batch, first.ctx->Cursor()).ok());
   }
@@ -228,9 +228,9 @@ TEST_CASE("store: two years of daily folds keep 90 days, then weekly, and downsa
     if (i + 1 < kDays) h.today += std::chrono::days{1};
   }
   auto daily = Totals(h.Query({{"axis", "observed"}}));
-  const std::string today = framework_share::FormatDate(h.today);
-  const std::string daily_from = framework_share::FormatDate(h.today - std::chrono::days{90});
-  const std::string oldest = framework_share::FormatDate(h.today - std::chrono::days{400});
+  const std::string today = mltrend::share::FormatDate(h.today);
+  const std::string daily_from = mltrend::share::FormatDate(h.today - std::chrono::days{90});
+  const std::string oldest = mltrend::share::FormatDate(h.today - std::chrono::days{400});
   size_t recent = 0;
   std::set<std::string> weeks;
   for (const auto& [date, total] : daily) {
@@ -241,7 +241,7 @@ TEST_CASE("store: two years of daily folds keep 90 days, then weekly, and downsa
       continue;
     }
     std::chrono::sys_days day;
-    REQUIRE(framework_share::ParseDate(date, day));
+    REQUIRE(mltrend::share::ParseDate(date, day));
     CHECK(std::chrono::weekday{day} == std::chrono::Sunday);
     CHECK(weeks.insert(date).second);
   }

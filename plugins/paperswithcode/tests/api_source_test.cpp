@@ -8,8 +8,8 @@
 
 #include <map>
 
-#include "api_ingest.hpp"
-#include "api_parser.hpp"
+#include "pwc_api_ingest.hpp"
+#include "pwc_api_parser.hpp"
 #include "pwc_config.hpp"
 #include "pwc_test_support.hpp"
 

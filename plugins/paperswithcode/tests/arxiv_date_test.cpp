@@ -2,7 +2,7 @@
 // old-style ids, and ids that must not be dated.
 #include <catch2/catch.hpp>
 
-#include "arxiv_date.hpp"
+#include "pwc_arxiv_date.hpp"
 
 using mltrend::pwc::ArxivMonth;
 

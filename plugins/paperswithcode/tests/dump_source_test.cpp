@@ -7,7 +7,7 @@
 #include <fstream>
 #include <map>
 
-#include "dump_ingest.hpp"
+#include "pwc_dump_ingest.hpp"
 #include "pwc_test_support.hpp"
 
 using pwc_test::Config;

@@ -2,7 +2,7 @@
 // of unknown ones, and the record a link becomes.
 #include <catch2/catch.hpp>
 
-#include "link_parser.hpp"
+#include "pwc_link_parser.hpp"
 
 using mltrend::pwc::DumpObjectParser;
 using mltrend::pwc::Link;

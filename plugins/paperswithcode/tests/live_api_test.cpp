@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "api_walk.hpp"
+#include "pwc_api_walk.hpp"
 #include "pwc_test_support.hpp"
 
 using pwc_test::Config;

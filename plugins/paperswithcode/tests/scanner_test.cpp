@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "array_scanner.hpp"
-#include "dump_decoder.hpp"
-#include "dump_reader.hpp"
+#include "pwc_array_scanner.hpp"
+#include "pwc_dump_decoder.hpp"
+#include "pwc_dump_reader.hpp"
 #include "pwc_test_support.hpp"
 
 using mltrend::Status;

@@ -1,0 +1,210 @@
+//===----------------------------------------------------------------------===//
+// framework_share — share_folder.cpp
+//===----------------------------------------------------------------------===//
+#include "share_folder.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "share_evidence.hpp"
+#include "share_period.hpp"
+#include "share_slice.hpp"
+
+namespace mltrend::share {
+namespace {
+
+using mltrend::Status;
+
+// The month part of a SliceLabel ("2024-07|text-generation|transformers").
+std::string MonthOfSlice(std::string_view label) {
+  const std::string_view month = label.substr(0, label.find('|'));
+  if (month.find('%') == std::string_view::npos) return std::string(month);
+  SliceKey key;  // an escaped month (a source's own period label)
+  return ParseSliceLabel(label, key) ? key.month : std::string(month);
+}
+
+bool Inherits(const Node& node) { return node.own.set == 0; }
+
+}  // namespace
+
+Node Folder::BuildNode(const mltrend::Record& record) const {
+  const OwnEvidence evidence = ReadOwnEvidence(classifier_, record);
+  Node node;
+  node.id = record.id;
+  node.own = evidence.own;
+  node.bases = evidence.bases;
+  node.file_reason = evidence.file_reason;
+  node.format = evidence.format;
+  auto attr = [&](const char* key) {
+    auto it = record.attrs.find(key);
+    return it == record.attrs.end() ? std::string_view{} : std::string_view(it->second);
+  };
+  node.counted = attr("lineage_only") != "true" && (!official_only_ || attr("is_official") == "true");
+  node.slice_label = SliceLabelOf(CohortMonth(record), record);
+  node.weights = WeightsOf(record);
+  node.signature = {node.own.grade, node.own.set, {}, {}, 0};
+  return node;
+}
+
+void Folder::Contribute(std::string_view source, const Node& node, int sign) {
+  if (!node.counted) return;
+  cells_.Apply(source, MonthOfSlice(node.slice_label), node.signature, node.weights, sign);
+  slices_.Apply(source, node.slice_label, node.signature, node.weights, sign);
+}
+
+Status Folder::Change(std::string_view source, std::string_view id, const mltrend::Record* before,
+                      const mltrend::Record* after) {
+  std::vector<std::string> roots;
+  std::vector<Node> found;
+  if (before) {
+    const std::string name = LineageName(before->name);
+    if (Status s = nodes_.Find(source, name, found); !s.ok()) return s;
+    auto old = std::find_if(found.begin(), found.end(), [&](const Node& n) { return n.id == id; });
+    if (old == found.end())
+      return Status::Internal("framework_share: no lineage node for record '" + before->name + "' of source " +
+                              std::string(source) + " (the next start recomputes)");
+    Contribute(source, *old, -1);
+    for (const auto& base : old->bases) nodes_.Link(source, base, name, id, false);
+    nodes_.Erase(source, name, id);
+    roots.push_back(name);
+  }
+  if (after) {
+    const std::string name = LineageName(after->name);
+    Node node = BuildNode(*after);
+    for (const auto& base : node.bases) nodes_.Link(source, base, name, id, true);
+    if (Inherits(node)) fresh_.insert(NodeKey(source, name, id));
+    else Contribute(source, node, 1);
+    nodes_.Put(source, name, std::move(node));
+    if (roots.empty() || roots.front() != name) roots.push_back(name);
+  }
+  std::vector<std::string> names;
+  if (Status s = Inheritors(source, roots, names); !s.ok()) return s;
+  return Solve(source, names);
+}
+
+Status Folder::Inheritors(std::string_view source, const std::vector<std::string>& roots,
+                          std::vector<std::string>& out) {
+  out.clear();
+  std::unordered_set<std::string> seen;
+  std::vector<std::string> queue, children;
+  std::vector<Node> found;
+  for (const auto& root : roots) {
+    if (Status s = nodes_.Find(source, root, found); !s.ok()) return s;
+    if (std::any_of(found.begin(), found.end(), Inherits) && seen.insert(root).second) out.push_back(root);
+    queue.push_back(root);  // a root's children move with it, whatever the root's evidence
+  }
+  while (!queue.empty()) {
+    const std::string name = std::move(queue.back());
+    queue.pop_back();
+    if (Status s = nodes_.Children(source, name, children); !s.ok()) return s;
+    for (auto& child : children) {
+      if (seen.contains(child)) continue;
+      if (Status s = nodes_.Find(source, child, found); !s.ok()) return s;
+      if (!std::any_of(found.begin(), found.end(), Inherits)) continue;
+      seen.insert(child);
+      out.push_back(child);
+      queue.push_back(std::move(child));
+    }
+  }
+  return Status::Ok();
+}
+
+Status Folder::Solve(std::string_view source, const std::vector<std::string>& names) {
+  if (names.empty()) return Status::Ok();
+  struct Solving {
+    std::string name;
+    Node node;
+    FrameworkSet inherited = 0;
+  };
+  // The nodes to solve, by node key, and the keys of each solved name.
+  std::map<std::string, Solving> solving;
+  std::map<std::string, std::vector<Solving*>, std::less<>> by_name;
+  std::vector<Node> found;
+  for (const auto& name : names) {
+    if (Status s = nodes_.Find(source, name, found); !s.ok()) return s;
+    for (Node& node : found) {
+      if (!Inherits(node)) continue;
+      std::string key = NodeKey(source, name, node.id);
+      Solving& entry = solving[std::move(key)];
+      entry = {name, std::move(node), 0};
+      by_name[name].push_back(&entry);
+    }
+  }
+  // Per base name: what its nodes outside the solved set export, and
+  // whether any node of that name is stored at all.
+  struct Base {
+    FrameworkSet fixed = 0;
+    bool stored = false;
+  };
+  std::map<std::string, Base, std::less<>> bases;
+  for (const auto& [key, entry] : solving)
+    for (const auto& base : entry.node.bases) {
+      if (bases.contains(base)) continue;
+      if (Status s = nodes_.Find(source, base, found); !s.ok()) return s;
+      Base& b = bases[base];
+      b.stored = !found.empty();
+      const bool solved_name = by_name.contains(base);
+      for (const Node& node : found)
+        if (!solved_name || !Inherits(node)) b.fixed |= node.Exported();
+    }
+  // Least fixed point: every inherited set starts empty and only grows.
+  for (bool moved = true; moved;) {
+    moved = false;
+    for (auto& [key, entry] : solving) {
+      FrameworkSet set = 0;
+      for (const auto& base : entry.node.bases) {
+        set |= bases[base].fixed;
+        if (auto it = by_name.find(base); it != by_name.end())
+          for (const Solving* other : it->second) set |= other->inherited;
+      }
+      if (set != entry.inherited) {
+        entry.inherited = set;
+        moved = true;
+      }
+    }
+  }
+  for (auto& [key, entry] : solving) {
+    Node& node = entry.node;
+    Signature signature;
+    if (entry.inherited) {
+      signature = {Grade::kLineage, entry.inherited, {}, {}, 0};
+    } else {
+      const bool any_stored = std::any_of(node.bases.begin(), node.bases.end(),
+                                          [&](const std::string& base) { return bases[base].stored; });
+      signature = {Grade::kNone, 0, node.file_reason,
+                   node.bases.empty() ? BaseReason::kNoBase
+                                      : (any_stored ? BaseReason::kBaseUnknown : BaseReason::kBaseNotStored),
+                   node.file_reason == FileReason::kFormatOnly ? node.format : uint8_t{0}};
+    }
+    const bool fresh = fresh_.erase(key) > 0;
+    if (!fresh && signature == node.signature) continue;
+    if (!fresh) Contribute(source, node, -1);
+    node.signature = signature;
+    Contribute(source, node, 1);
+    nodes_.Put(source, entry.name, std::move(node));
+  }
+  return Status::Ok();
+}
+
+void Folder::Stage(std::string_view source, const mltrend::Record& record) {
+  const std::string name = LineageName(record.name);
+  Node node = BuildNode(record);
+  for (const auto& base : node.bases) nodes_.Link(source, base, name, record.id, true);
+  if (Inherits(node)) fresh_.insert(NodeKey(source, name, record.id));
+  else Contribute(source, node, 1);
+  nodes_.Put(source, name, std::move(node));
+  if (std::find(staged_sources_.begin(), staged_sources_.end(), source) == staged_sources_.end())
+    staged_sources_.emplace_back(source);
+}
+
+Status Folder::ResolveStaged() {
+  for (const std::string& source : staged_sources_) {
+    const std::vector<std::string> names = nodes_.WrittenNames(source, Inherits);
+    if (Status s = Solve(source, names); !s.ok()) return s;
+  }
+  staged_sources_.clear();
+  return Status::Ok();
+}
+
+}  // namespace mltrend::share

@@ -1,0 +1,96 @@
+//===----------------------------------------------------------------------===//
+// framework_share — share_node.hpp
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "share_cell.hpp"
+#include "share_tally.hpp"
+#include "mltrend/sink.hpp"
+#include "mltrend/status.hpp"
+
+namespace mltrend::share {
+
+//! What the sink keeps of one record so that lineage can be resolved and a
+//! record refolded without reading it again: its own evidence, its bases,
+//! where it counts and with what weights, and the signature it is counted
+//! with now. Stored under NodeKey(source, LineageName(name)).
+struct Node {
+  std::string id;                  //!< the record's id (explain reads the record by it)
+  Own own;                         //!< its own evidence, strongest grade
+  std::vector<std::string> bases;  //!< BaseNames
+  FileReason file_reason = FileReason::kNone;
+  uint8_t format = 0;
+  bool counted = true;      //!< false: kept for lineage only (official_only, lineage_only)
+  std::string slice_label;  //!< SliceLabel of its cohort month, task and libraries
+  Measure weights;
+  Signature signature;      //!< what it contributes to the cells now
+
+  //! The set its descendants inherit: its own, else what it inherited.
+  FrameworkSet Exported() const { return own.set ? own.set : signature.set; }
+  bool operator==(const Node&) const = default;
+};
+
+std::string EncodeNode(const Node& node);
+//! Inverse of EncodeNode; false on malformed bytes.
+bool DecodeNode(std::string_view bytes, Node& out);
+
+//! "node/<source>\x1f<name>\x1f<id>" and
+//! "edge/<source>\x1f<base>\x1f<child name>\x1f<child id>". The unit
+//! separator (\x1f) occurs in no record name and keeps a name's '/'. The id
+//! is part of the key because two records of one source may share a name
+//! for a while (a repository deleted and created again before a refresh).
+std::string NodeKey(std::string_view source, std::string_view name, std::string_view id);
+//! The prefix of every node of `name` ("" name: of every node of `source`).
+std::string NodeNamePrefix(std::string_view source, std::string_view name);
+std::string EdgePrefix(std::string_view source, std::string_view base);
+inline constexpr std::string_view kNodePrefix = "node/";
+inline constexpr std::string_view kEdgePrefix = "edge/";
+
+//! The sink's nodes and reverse lineage edges (base -> children), read
+//! through a SinkContext's state with the writes of the step in progress
+//! held in memory until Write, so a fold chunk sees its own changes and
+//! commits them with its cells. Without a context it is memory only (a
+//! full recompute builds every node before writing them all).
+class NodeStore {
+ public:
+  explicit NodeStore(mltrend::SinkContext* ctx) : ctx_(ctx) {}
+
+  //! Every node named `name` in `source` (usually one; none: no such
+  //! record), in id order. Costs a prefix seek unless only pending writes hold it.
+  mltrend::Status Find(std::string_view source, std::string_view name, std::vector<Node>& out);
+  void Put(std::string_view source, std::string_view name, Node node);
+  void Erase(std::string_view source, std::string_view name, std::string_view id);
+  //! Distinct names of the records that name `base` as a base model.
+  mltrend::Status Children(std::string_view source, std::string_view base, std::vector<std::string>& out);
+  void Link(std::string_view source, std::string_view base, std::string_view child, std::string_view child_id,
+            bool present);
+  //! Moves every pending write into `batch` (nodes encoded) and forgets them.
+  void Write(mltrend::StateBatch& batch);
+  //! Forgets pending writes (a failed commit).
+  void Discard();
+  //! The names of `source` with a node written in this step (memory-only
+  //! mode: every node) that `keep` accepts, each once, in no set order.
+  std::vector<std::string> WrittenNames(std::string_view source, const std::function<bool(const Node&)>& keep) const;
+
+ private:
+  //! The pending writes of one name: (id, node or erased), in id order.
+  using Versions = std::vector<std::pair<std::string, std::optional<Node>>>;
+  mltrend::SinkContext* ctx_;
+  //! By NodeNamePrefix(source, name): a hash lookup, not a string-ordered
+  //! tree walk, since a full recompute puts every record here (the profile
+  //! of a 100k recompute showed the ordered map's compares at a quarter).
+  std::unordered_map<std::string, Versions> nodes_;
+  //! By EdgePrefix(source, base): "<child name>\x1f<child id>" -> present.
+  std::unordered_map<std::string, std::map<std::string, bool, std::less<>>> edges_;
+};
+
+}  // namespace mltrend::share
