@@ -7,6 +7,7 @@
 
 #include <optional>
 
+#include "json_fields.hpp"
 #include "json_page.hpp"
 
 namespace mltrend::gh {
@@ -147,12 +148,7 @@ error_code RepoReader::Topics(od::value& value, Record& record) {
 
 error_code RepoReader::Read(od::object& object, Record& record) {
   bool has_id = false, has_name = false;
-  for (auto item : object) {
-    od::field field;
-    if (error_code e = std::move(item).get(field)) return e;
-    std::string_view key;
-    if (error_code e = field.unescaped_key().get(key)) return e;
-    od::value value = field.value();
+  error_code walked = plugin_json::FieldReader::ForEachField(object, [&](std::string_view key, od::value& value) {
     std::optional<std::string> text;
     error_code e = SUCCESS;
     if (key == "id") {
@@ -184,8 +180,9 @@ error_code RepoReader::Read(od::object& object, Record& record) {
     } else if (key == "fork" || key == "archived") {
       e = Flag(value, key, record);
     }
-    if (e) return e;
-  }
+    return e;
+  });
+  if (walked) return walked;
   if (!has_id) Problem("no 'id'");
   if (!has_name) Problem("no 'full_name'");
   return SUCCESS;
