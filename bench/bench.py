@@ -220,11 +220,12 @@ class Bench:
             answer = daemon.sources()
             source, sink = answer["sources"][0], answer["sinks"][0]
             now = time.monotonic()
-            if source["runs"] > runs_before and source["state"] != "running":
-                if run_end_seen is None:
-                    run_end_seen = now
-                if sink["lag"] == 0 and sink["cursor"] > 0:
-                    return now - daemon.started - daemon.ready_after, now - run_end_seen, answer
+            if run_end_seen is None and source["runs"] > runs_before and source["state"] != "running":
+                run_end_seen = now
+            # Once the run has ended, the next one (interval 1s) may already be
+            # running: the fold is done when the lag is 0, whatever the source does.
+            if run_end_seen is not None and sink["lag"] == 0 and sink["cursor"] > 0:
+                return now - daemon.started - daemon.ready_after, now - run_end_seen, answer
             if daemon.proc.poll() is not None:
                 raise RuntimeError("mltrendd exited; see " + daemon.log_path)
             time.sleep(poll)

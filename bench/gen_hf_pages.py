@@ -144,7 +144,7 @@ def generate(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, required=True, help="models to write (up to 2,000,000)")
+    parser.add_argument("--n", type=int, required=True, help="models to write (up to 5,000,000)")
     parser.add_argument("--out", required=True, help="output directory (created if missing)")
     parser.add_argument("--data", default=default_data_dir(),
                         help="folder with the recorded HF files (default ../shared/data/huggingface, "
@@ -153,8 +153,8 @@ def main():
     parser.add_argument("--page-size", type=int, default=1000, help="models per page (the plugin's default 1000)")
     parser.add_argument("--variant", type=int, default=0, help="change every 100th model by this many downloads")
     args = parser.parse_args()
-    if not 0 < args.n <= 2_000_000 or args.page_size <= 0:
-        parser.error("--n must be in 1..2,000,000 and --page-size positive")
+    if not 0 < args.n <= 5_000_000 or args.page_size <= 0:
+        parser.error("--n must be in 1..5,000,000 and --page-size positive")
     generate(args)
 
 

@@ -80,7 +80,11 @@ Status Store::CommitSink(std::string_view sink, const mltrend::StateBatch& batch
                          uint64_t new_cursor) {
   if (auto s = CheckSinkName(sink); !s.ok()) return s;
   Impl& impl = *impl_;
-  rocksdb::WriteBatch wb;
+  // Sized up front: a full recompute's batch is hundreds of megabytes, and
+  // growing it by doubling copied it over and over (8% of a 300k recompute).
+  size_t bytes = 64;
+  for (const auto& [k, v] : batch.ops) bytes += sink.size() + k.size() + (v ? v->size() : 0) + 16;
+  rocksdb::WriteBatch wb(bytes);
   rocksdb::Status s;
   if (batch.clear_all) {
     // The range ends at the cursor key, which the Put below rewrites anyway.

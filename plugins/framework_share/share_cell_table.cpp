@@ -9,17 +9,27 @@ namespace mltrend::share {
 
 void CellTable::Apply(std::string_view source, std::string_view month, const Signature& signature,
                       const Measure& weights, int sign) {
-  auto s = sources_.find(source);
-  if (s == sources_.end()) s = sources_.emplace(std::string(source), Months{}).first;
-  auto m = s->second.find(month);
-  if (m == s->second.end()) m = s->second.emplace(std::string(month), Tally{}).first;
-  m->second.Apply(signature, weights, sign);
-  // Most records land in a cell already marked: look before building a pair.
-  if (!changed_.contains(std::pair<std::string_view, std::string_view>(s->first, m->first)))
-    changed_.emplace(s->first, m->first);
-  if (m->second.IsZero()) {
-    s->second.erase(m);
-    if (s->second.empty()) sources_.erase(s);
+  scratch_.assign(source).push_back('\0');
+  scratch_.append(month);
+  auto hit = index_.find(scratch_);
+  if (hit == index_.end()) {
+    auto s = sources_.find(source);
+    if (s == sources_.end()) s = sources_.emplace(std::string(source), Months{}).first;
+    auto m = s->second.find(month);
+    if (m == s->second.end()) m = s->second.emplace(std::string(month), Tally{}).first;
+    hit = index_.emplace(scratch_, Slot{s, m}).first;
+  }
+  Slot& slot = hit->second;
+  slot.cell->second.Apply(signature, weights, sign);
+  if (!slot.changed) {
+    changed_.emplace(slot.source->first, slot.cell->first);
+    slot.changed = true;
+  }
+  if (slot.cell->second.IsZero()) {
+    Months& months = slot.source->second;
+    months.erase(slot.cell);
+    if (months.empty()) sources_.erase(slot.source);
+    index_.erase(hit);
   }
 }
 
@@ -36,6 +46,9 @@ void CellTable::WriteChanged(mltrend::StateBatch& batch) {
       batch.Put(StateKey(prefix_, source, month), EncodeTally(it->second));
     else
       batch.Delete(StateKey(prefix_, source, month));
+    scratch_.assign(source).push_back('\0');
+    scratch_.append(month);
+    if (auto hit = index_.find(scratch_); hit != index_.end()) hit->second.changed = false;
   }
   changed_.clear();
 }
@@ -44,6 +57,7 @@ void CellTable::WriteAll(mltrend::StateBatch& batch) {
   for (const auto& [source, months] : sources_)
     for (const auto& [month, cell] : months) batch.Put(StateKey(prefix_, source, month), EncodeTally(cell));
   changed_.clear();
+  for (auto& [key, slot] : index_) slot.changed = false;
 }
 
 const CellTable::Months* CellTable::Find(std::string_view source) const {

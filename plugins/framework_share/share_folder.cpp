@@ -16,12 +16,16 @@ namespace {
 
 using mltrend::Status;
 
-// The month part of a SliceLabel ("2024-07|text-generation|transformers").
-std::string MonthOfSlice(std::string_view label) {
+// The month part of a SliceLabel ("2024-07|text-generation|transformers"):
+// a view into `label`, or into `unescaped` for an escaped month (a source's
+// own period label), which is rare, so the common case allocates nothing.
+std::string_view MonthOfSlice(std::string_view label, std::string& unescaped) {
   const std::string_view month = label.substr(0, label.find('|'));
-  if (month.find('%') == std::string_view::npos) return std::string(month);
-  SliceKey key;  // an escaped month (a source's own period label)
-  return ParseSliceLabel(label, key) ? key.month : std::string(month);
+  if (month.find('%') == std::string_view::npos) return month;
+  SliceKey key;
+  if (!ParseSliceLabel(label, key)) return month;
+  unescaped = std::move(key.month);
+  return unescaped;
 }
 
 bool Inherits(const Node& node) { return node.own.set == 0; }
@@ -49,7 +53,8 @@ Node Folder::BuildNode(const mltrend::Record& record) const {
 
 void Folder::Contribute(std::string_view source, const Node& node, int sign) {
   if (!node.counted) return;
-  cells_.Apply(source, MonthOfSlice(node.slice_label), node.signature, node.weights, sign);
+  std::string unescaped;
+  cells_.Apply(source, MonthOfSlice(node.slice_label, unescaped), node.signature, node.weights, sign);
   slices_.Apply(source, node.slice_label, node.signature, node.weights, sign);
 }
 

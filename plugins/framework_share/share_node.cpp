@@ -90,6 +90,10 @@ std::string EdgePrefix(std::string_view source, std::string_view base) {
 
 std::string EncodeNode(const Node& node) {
   std::string out;
+  // Every field but the strings takes at most a few bytes.
+  size_t strings = node.id.size() + node.slice_label.size();
+  for (const auto& base : node.bases) strings += base.size() + 2;
+  out.reserve(strings + 64 + 10 * node.weights.v.size());
   out.push_back(static_cast<char>(kNodeVersion));
   PutString(out, node.id);
   PutVarint(out, static_cast<uint64_t>(node.own.grade));
@@ -234,6 +238,28 @@ void NodeStore::Write(mltrend::StateBatch& batch) {
       else if (ctx_) batch.Delete(prefix + rest);
     }
   Discard();
+}
+
+mltrend::Status NodeStore::WriteInBatches(size_t max_ops,
+                                          const std::function<mltrend::Status(mltrend::StateBatch&)>& commit) {
+  mltrend::StateBatch batch;
+  auto flush = [&](bool last) {
+    if (batch.ops.empty() || (!last && batch.ops.size() < max_ops)) return mltrend::Status::Ok();
+    mltrend::Status s = commit(batch);
+    batch.ops.clear();
+    return s;
+  };
+  for (auto it = nodes_.begin(); it != nodes_.end(); it = nodes_.erase(it)) {
+    for (const auto& [id, node] : it->second)
+      if (node) batch.Put(it->first + id, EncodeNode(*node));
+    if (mltrend::Status s = flush(false); !s.ok()) return s;
+  }
+  for (auto it = edges_.begin(); it != edges_.end(); it = edges_.erase(it)) {
+    for (const auto& [rest, present] : it->second)
+      if (present) batch.Put(it->first + rest, "");
+    if (mltrend::Status s = flush(false); !s.ok()) return s;
+  }
+  return flush(true);
 }
 
 void NodeStore::Discard() {

@@ -75,6 +75,12 @@ class NodeStore {
             bool present);
   //! Moves every pending write into `batch` (nodes encoded) and forgets them.
   void Write(mltrend::StateBatch& batch);
+  //! Memory-only mode (a full recompute): hands every node and edge to
+  //! `commit` in batches of at most `max_ops` puts, forgetting each batch's
+  //! nodes once it is built, so neither the batches nor the nodes are ever
+  //! all in memory twice. Stops at the first commit that fails and returns it.
+  mltrend::Status WriteInBatches(size_t max_ops,
+                                 const std::function<mltrend::Status(mltrend::StateBatch&)>& commit);
   //! Forgets pending writes (a failed commit).
   void Discard();
   //! The names of `source` with a node written in this step (memory-only

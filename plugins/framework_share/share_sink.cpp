@@ -73,7 +73,8 @@ Status FrameworkShareSink::Validate(const mltrend::ConfigValues& config, std::st
 
 FrameworkShareSink::FrameworkShareSink() : FrameworkShareSink(Options{}) {}
 FrameworkShareSink::FrameworkShareSink(Options options)
-    : today_(options.today ? std::move(options.today) : Today(UtcToday)), chunk_(std::max<size_t>(1, options.chunk)) {}
+    : today_(options.today ? std::move(options.today) : Today(UtcToday)), chunk_(std::max<size_t>(1, options.chunk)),
+      recompute_batch_(std::max<size_t>(1, options.recompute_batch)) {}
 
 Status FrameworkShareSink::Open(mltrend::SinkContext& ctx) {
   return Guarded("open", [&] { return DoOpen(ctx); });
@@ -206,17 +207,31 @@ Status FrameworkShareSink::Recompute(mltrend::SinkContext& ctx) {
       position);
   if (s.ok()) s = folder.ResolveStaged();
   if (!s.ok()) return s;
-  mltrend::StateBatch batch;
-  batch.clear_all = true;
-  cells.WriteAll(batch);
-  slices.WriteAll(batch);
-  nodes.Write(batch);
+  // Several commits, so a million nodes are never one batch in memory (and
+  // one memtable). The fingerprint goes last: a stop or crash in between
+  // leaves a state without one, which the next open recomputes. Snapshots
+  // cannot be rebuilt from the store, so they go in the first commit, the
+  // one that clears the rest; each keeps the rules version it was taken with.
+  mltrend::StateBatch first;
+  first.clear_all = true;
+  {
+    std::lock_guard lock(mutex_);
+    observations_.WriteAll(first);
+  }
+  s = ctx.Commit(first, position);
+  if (s.ok())
+    s = nodes.WriteInBatches(recompute_batch_, [&](mltrend::StateBatch& batch) {
+      if (ctx.Cancel().Cancelled()) return Status::Cancelled();
+      return ctx.Commit(batch, position);
+    });
+  if (!s.ok()) return s;
+  mltrend::StateBatch last;
+  cells.WriteAll(last);
+  slices.WriteAll(last);
   std::lock_guard lock(mutex_);
-  // Snapshots cannot be rebuilt from the store, so they outlive a recompute;
-  // each keeps the rules version it was taken with.
-  observations_.WriteAll(batch);
-  batch.Put(std::string(kFingerprintKey), fingerprint_);
-  s = ctx.Commit(batch, position);
+  observations_.WriteAll(last);  // any taken since the first commit
+  last.Put(std::string(kFingerprintKey), fingerprint_);
+  s = ctx.Commit(last, position);
   if (!s.ok()) return s;
   cells_ = std::move(cells);
   slices_ = std::move(slices);

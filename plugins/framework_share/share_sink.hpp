@@ -34,6 +34,9 @@ class FrameworkShareSink final : public mltrend::Sink {
   struct Options {
     Today today;         //!< empty: the system clock's UTC date
     size_t chunk = 10000;  //!< changes read and committed per fold step
+    //! Lineage node puts per commit of a full recompute: small beside the
+    //! memtable budget, large enough that the commits' own cost is noise.
+    size_t recompute_batch = 50000;
   };
 
   FrameworkShareSink();
@@ -86,6 +89,7 @@ class FrameworkShareSink final : public mltrend::Sink {
 
   Today today_;
   size_t chunk_;
+  size_t recompute_batch_;
   // Set by Open, read-only afterwards (Open is never concurrent with Fold/Query use).
   Rules rules_;
   Classifier classifier_;

@@ -127,6 +127,33 @@ TEST_CASE("cell table: changed cells are written, emptied cells deleted") {
   CHECK(none.ops.empty());
 }
 
+TEST_CASE("cell table: a copy and a moved-to table count on their own cells, the changes marked again after a write") {
+  CellTable t;
+  t.Apply("hf", "2024-07", Sig(kPt), W(1, 10), 1);
+  CellTable copy = t;  // its index starts empty and finds the copy's own cells
+  copy.Apply("hf", "2024-07", Sig(kPt), W(1, 10), 1);
+  CHECK(mltrend::share::Evaluate(t.Totals("hf"), {}, kFrameworks).total == W(1, 10));
+  CHECK(mltrend::share::Evaluate(copy.Totals("hf"), {}, kFrameworks).total == W(2, 20));
+
+  CellTable moved = std::move(t);  // its index moves with the cells it points at
+  moved.Apply("hf", "2024-07", Sig(kPt), W(1, 10), 1);
+  CHECK(mltrend::share::Evaluate(moved.Totals("hf"), {}, kFrameworks).total == W(2, 20));
+  mltrend::StateBatch all;
+  moved.WriteAll(all);
+  CHECK(all.ops.size() == 1);
+  // Written, then touched again: marked changed again.
+  moved.Apply("hf", "2024-07", Sig(kPt), W(1, 10), -1);
+  mltrend::StateBatch changed;
+  moved.WriteChanged(changed);
+  REQUIRE(changed.ops.size() == 1);
+  CHECK(changed.ops[0].first == "cell/hf/2024-07");
+  // Emptied through the index: the cell and its index entry go; a new one starts from zero.
+  moved.Apply("hf", "2024-07", Sig(kPt), W(1, 10), -1);
+  CHECK(moved.Find("hf") == nullptr);
+  moved.Apply("hf", "2024-07", Sig(kTf), W(1, 10), 1);
+  CHECK(mltrend::share::Evaluate(moved.Totals("hf"), {}, kFrameworks).total == W(1, 10));
+}
+
 TEST_CASE("folder: official_only counts official links only, before and after alike") {
   mltrend::share::Rules rules;
   REQUIRE(mltrend::share::ParseRules("version = \"1\"\n[[rule]]\nframework = \"pytorch\"\ndeclared = [\"pytorch\", \"torch\"]\n",

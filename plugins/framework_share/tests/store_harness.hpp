@@ -50,8 +50,8 @@ inline std::string DefaultRules() { return framework_share_test::DefaultRulesPat
 struct Harness {
   Harness(mltrendd::Store& store, const std::string& sink_name, std::vector<std::string> sources,
           std::string rules_path, bool official_only = false, int64_t history_days = 730, size_t chunk = 10000,
-          int64_t history_daily_days = -1)
-      : sink(FrameworkShareSink::Options{[this] { return today; }, chunk}) {
+          int64_t history_daily_days = -1, size_t recompute_batch = 50000)
+      : sink(FrameworkShareSink::Options{[this] { return today; }, chunk, recompute_batch}) {
     config.Set("name", sink_name);
     config.Set("rules", std::move(rules_path));
     config.Set("official_only", official_only);
