@@ -78,15 +78,36 @@ rocksdb::ColumnFamilyOptions PointLookupOptions(const rocksdb::Options& base) {
   return cf;
 }
 
-//! The records, whose bottommost level holds nearly every record and so
-//! most of the store's bytes on disk, are compressed there with ZSTD at
-//! level 1: about a fifth smaller than LZ4, where the default level 3 cost
-//! 17% of a 1M ingest's CPU in compactions.
-rocksdb::ColumnFamilyOptions RecordOptions(const rocksdb::Options& base) {
-  rocksdb::ColumnFamilyOptions cf = PointLookupOptions(base);
+//! ZSTD at level 1 for the bottommost level, which holds nearly every key
+//! and so most of a family's bytes on disk: about a fifth smaller than LZ4,
+//! where the default level 3 cost 17% of a 1M ingest's CPU in compactions.
+void CompressBottommost(rocksdb::ColumnFamilyOptions& cf) {
   cf.bottommost_compression = rocksdb::kZSTD;
   cf.bottommost_compression_opts.level = 1;
   cf.bottommost_compression_opts.enabled = true;
+}
+
+//! The records, with a ZSTD dictionary trained per bottommost file: records
+//! repeat the same keys, tags and licences, which a 4 KiB block alone
+//! cannot exploit. A full compaction of a 3M-record store measured 171
+//! bytes per record without one, 125 with it (16 KiB blocks instead gave
+//! 137, and make every upsert's lookup decompress four times as much).
+//! The blocks buffered for training are capped so a compaction's memory
+//! stays small beside the store's budget.
+rocksdb::ColumnFamilyOptions RecordOptions(const rocksdb::Options& base) {
+  rocksdb::ColumnFamilyOptions cf = PointLookupOptions(base);
+  CompressBottommost(cf);
+  cf.bottommost_compression_opts.max_dict_bytes = 16 << 10;
+  cf.bottommost_compression_opts.zstd_max_train_bytes = 100 * (16 << 10);
+  cf.bottommost_compression_opts.max_dict_buffer_bytes = 8 << 20;
+  return cf;
+}
+
+//! The sinks' state, one lineage node per record: ZSTD at the bottom (47.8
+//! -> 31.5 bytes per record at 3M). A dictionary gained under 1 byte here.
+rocksdb::ColumnFamilyOptions SinkStateOptions(const rocksdb::Options& base) {
+  rocksdb::ColumnFamilyOptions cf = FamilyOptions(base);
+  CompressBottommost(cf);
   return cf;
 }
 
@@ -155,7 +176,7 @@ Status Store::Open(const std::filesystem::path& dir, const StoreOptions& options
   descriptors.emplace_back(kRecordsCf, RecordOptions(base));
   descriptors.emplace_back(kCheckpointsCf, PointLookupOptions(base));
   descriptors.emplace_back(kChangelogCf, ChangeLogOptions(base));
-  descriptors.emplace_back(kSinksCf, FamilyOptions(base));
+  descriptors.emplace_back(kSinksCf, SinkStateOptions(base));
   descriptors.emplace_back(kMetaCf, FamilyOptions(base));
   const size_t known = descriptors.size();
   // RocksDB refuses to open a store without naming every family it holds;
