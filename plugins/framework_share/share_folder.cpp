@@ -28,7 +28,14 @@ std::string_view MonthOfSlice(std::string_view label, std::string& unescaped) {
   return unescaped;
 }
 
-bool Inherits(const Node& node) { return node.own.set == 0; }
+bool Inherits(const Node& node) { return node.own.set == 0 && !node.settled; }
+
+//! How a record that inherited nothing counts: unknown, with why its own
+//! files and its bases settle nothing.
+Signature UnknownSignature(const Node& node, BaseReason base_reason) {
+  return {Grade::kNone, 0, node.file_reason, base_reason,
+          node.file_reason == FileReason::kFormatOnly ? node.format : uint8_t{0}};
+}
 
 }  // namespace
 
@@ -177,10 +184,9 @@ Status Folder::Solve(std::string_view source, const std::vector<std::string>& na
     } else {
       const bool any_stored = std::any_of(node.bases.begin(), node.bases.end(),
                                           [&](const std::string& base) { return bases[base].stored; });
-      signature = {Grade::kNone, 0, node.file_reason,
-                   node.bases.empty() ? BaseReason::kNoBase
-                                      : (any_stored ? BaseReason::kBaseUnknown : BaseReason::kBaseNotStored),
-                   node.file_reason == FileReason::kFormatOnly ? node.format : uint8_t{0}};
+      signature = UnknownSignature(node, node.bases.empty() ? BaseReason::kNoBase
+                                                            : (any_stored ? BaseReason::kBaseUnknown
+                                                                          : BaseReason::kBaseNotStored));
     }
     const bool fresh = fresh_.erase(key) > 0;
     if (!fresh && signature == node.signature) continue;
@@ -192,15 +198,21 @@ Status Folder::Solve(std::string_view source, const std::vector<std::string>& na
   return Status::Ok();
 }
 
-void Folder::Stage(std::string_view source, const mltrend::Record& record) {
+Status Folder::Stage(std::string_view source, const mltrend::Record& record) {
   const std::string name = LineageName(record.name);
   Node node = BuildNode(record);
   for (const auto& base : node.bases) nodes_.Link(source, base, name, record.id, true);
-  if (Inherits(node)) fresh_.insert(NodeKey(source, name, record.id));
-  else Contribute(source, node, 1);
-  nodes_.Put(source, name, std::move(node));
   if (std::find(staged_sources_.begin(), staged_sources_.end(), source) == staged_sources_.end())
     staged_sources_.emplace_back(source);
+  if (Inherits(node) && !node.bases.empty()) {  // solved once every record is staged
+    fresh_.insert(NodeKey(source, name, record.id));
+    nodes_.Put(source, name, std::move(node));
+    return Status::Ok();
+  }
+  // Its own evidence, or no base to inherit from: final already.
+  if (Inherits(node)) node.signature = UnknownSignature(node, BaseReason::kNoBase);
+  Contribute(source, node, 1);
+  return nodes_.PutSettled(source, name, std::move(node));
 }
 
 Status Folder::ResolveStaged() {

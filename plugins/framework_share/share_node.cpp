@@ -142,6 +142,11 @@ mltrend::Status NodeStore::Find(std::string_view source, std::string_view name, 
     if (pending != nodes_.end())
       for (const auto& [id, node] : pending->second)
         if (node) out.push_back(*node);
+    if (auto settled = settled_.find(prefix); settled != settled_.end()) {
+      Node& stand_in = out.emplace_back();
+      stand_in.own.set = settled->second;
+      stand_in.settled = true;
+    }
     return mltrend::Status::Ok();
   }
   std::map<std::string, std::optional<Node>, std::less<>> found;  // by id
@@ -208,7 +213,10 @@ void NodeStore::Link(std::string_view source, std::string_view base, std::string
                      std::string_view child_id, bool present) {
   std::string rest(child);
   rest.push_back(kSeparator);
-  edges_[EdgePrefix(source, base)][rest.append(child_id)] = present;
+  rest.append(child_id);
+  // Memory-only mode only ever adds edges, and only Write reads them back.
+  if (stream_max_ && present) return StreamPut(EdgePrefix(source, base).append(rest), "");
+  edges_[EdgePrefix(source, base)][std::move(rest)] = present;
 }
 
 std::vector<std::string> NodeStore::WrittenNames(std::string_view source,
@@ -240,26 +248,40 @@ void NodeStore::Write(mltrend::StateBatch& batch) {
   Discard();
 }
 
-mltrend::Status NodeStore::WriteInBatches(size_t max_ops,
-                                          const std::function<mltrend::Status(mltrend::StateBatch&)>& commit) {
-  mltrend::StateBatch batch;
-  auto flush = [&](bool last) {
-    if (batch.ops.empty() || (!last && batch.ops.size() < max_ops)) return mltrend::Status::Ok();
-    mltrend::Status s = commit(batch);
-    batch.ops.clear();
-    return s;
-  };
-  for (auto it = nodes_.begin(); it != nodes_.end(); it = nodes_.erase(it)) {
+void NodeStore::Stream(size_t max_ops, std::function<mltrend::Status(mltrend::StateBatch&)> commit) {
+  stream_max_ = std::max<size_t>(1, max_ops);
+  stream_commit_ = std::move(commit);
+}
+
+void NodeStore::StreamPut(std::string key, std::string value) {
+  if (!stream_status_.ok()) return;
+  stream_.Put(std::move(key), std::move(value));
+  if (stream_.ops.size() < stream_max_) return;
+  stream_status_ = stream_commit_(stream_);
+  stream_.ops.clear();
+}
+
+mltrend::Status NodeStore::PutSettled(std::string_view source, std::string_view name, Node node) {
+  if (!stream_max_) {
+    Put(source, name, std::move(node));
+    return mltrend::Status::Ok();
+  }
+  std::string prefix = NodeNamePrefix(source, name);
+  settled_[prefix] |= node.Exported();
+  StreamPut(prefix.append(node.id), EncodeNode(node));
+  return stream_status_;
+}
+
+mltrend::Status NodeStore::WriteRest() {
+  for (auto it = nodes_.begin(); it != nodes_.end(); it = nodes_.erase(it))
     for (const auto& [id, node] : it->second)
-      if (node) batch.Put(it->first + id, EncodeNode(*node));
-    if (mltrend::Status s = flush(false); !s.ok()) return s;
-  }
-  for (auto it = edges_.begin(); it != edges_.end(); it = edges_.erase(it)) {
+      if (node) StreamPut(it->first + id, EncodeNode(*node));
+  for (auto it = edges_.begin(); it != edges_.end(); it = edges_.erase(it))
     for (const auto& [rest, present] : it->second)
-      if (present) batch.Put(it->first + rest, "");
-    if (mltrend::Status s = flush(false); !s.ok()) return s;
-  }
-  return flush(true);
+      if (present) StreamPut(it->first + rest, "");
+  if (stream_status_.ok() && !stream_.ops.empty()) stream_status_ = stream_commit_(stream_);
+  stream_.ops.clear();
+  return stream_status_;
 }
 
 void NodeStore::Discard() {

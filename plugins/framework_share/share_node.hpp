@@ -33,6 +33,10 @@ struct Node {
   std::string slice_label;  //!< SliceLabel of its cohort month, task and libraries
   Measure weights;
   Signature signature;      //!< what it contributes to the cells now
+  //! Memory-only mode: a stand-in Find returns for nodes already streamed
+  //! out (NodeStore::PutSettled), carrying only what they export as
+  //! `own.set`. Never encoded, never solved.
+  bool settled = false;
 
   //! The set its descendants inherit: its own, else what it inherited.
   FrameworkSet Exported() const { return own.set ? own.set : signature.set; }
@@ -75,12 +79,19 @@ class NodeStore {
             bool present);
   //! Moves every pending write into `batch` (nodes encoded) and forgets them.
   void Write(mltrend::StateBatch& batch);
-  //! Memory-only mode (a full recompute): hands every node and edge to
-  //! `commit` in batches of at most `max_ops` puts, forgetting each batch's
-  //! nodes once it is built, so neither the batches nor the nodes are ever
-  //! all in memory twice. Stops at the first commit that fails and returns it.
-  mltrend::Status WriteInBatches(size_t max_ops,
-                                 const std::function<mltrend::Status(mltrend::StateBatch&)>& commit);
+
+  //! Memory-only mode (a full recompute): from now on every edge, every
+  //! PutSettled node and, at WriteRest, every other node go to `commit` in
+  //! batches of at most `max_ops` puts as they come, so a million nodes are
+  //! never all in memory, nor one batch. After a commit fails, nothing more
+  //! is committed and every later call returns that failure.
+  void Stream(size_t max_ops, std::function<mltrend::Status(mltrend::StateBatch&)> commit);
+  //! A node whose contribution is final (nothing to solve): streamed out
+  //! when Stream was called, keeping only its name's export for Find; else
+  //! the same as Put. The stream's status.
+  mltrend::Status PutSettled(std::string_view source, std::string_view name, Node node);
+  //! Streams every node and edge still held, then the last partial batch.
+  mltrend::Status WriteRest();
   //! Forgets pending writes (a failed commit).
   void Discard();
   //! The names of `source` with a node written in this step (memory-only
@@ -97,6 +108,15 @@ class NodeStore {
   std::unordered_map<std::string, Versions> nodes_;
   //! By EdgePrefix(source, base): "<child name>\x1f<child id>" -> present.
   std::unordered_map<std::string, std::map<std::string, bool, std::less<>>> edges_;
+
+  //! Adds one put to the stream, committing the batch when it is full.
+  void StreamPut(std::string key, std::string value);
+  size_t stream_max_ = 0;  //!< 0: not streaming
+  std::function<mltrend::Status(mltrend::StateBatch&)> stream_commit_;
+  mltrend::StateBatch stream_;
+  mltrend::Status stream_status_;
+  //! By NodeNamePrefix: the union of what the streamed nodes of that name export.
+  std::unordered_map<std::string, FrameworkSet> settled_;
 };
 
 }  // namespace mltrend::share

@@ -194,36 +194,37 @@ Status FrameworkShareSink::LoadState(mltrend::SinkContext& ctx, bool& current) {
 }
 
 Status FrameworkShareSink::Recompute(mltrend::SinkContext& ctx) {
-  CellTable cells, slices{kSlicePrefix};
-  NodeStore nodes(nullptr);
-  Folder folder(classifier_, official_only_, nodes, cells, slices);
-  uint64_t position = 0;
-  Status s = ctx.ScanRecords(
-      [&](std::string_view source, const mltrend::Record& record) {
-        if (ctx.Cancel().Cancelled()) return Status::Cancelled();
-        folder.Stage(source, record);
-        return Status::Ok();
-      },
-      position);
-  if (s.ok()) s = folder.ResolveStaged();
-  if (!s.ok()) return s;
-  // Several commits, so a million nodes are never one batch in memory (and
-  // one memtable). The fingerprint goes last: a stop or crash in between
-  // leaves a state without one, which the next open recomputes. Snapshots
-  // cannot be rebuilt from the store, so they go in the first commit, the
-  // one that clears the rest; each keeps the rules version it was taken with.
+  // Several commits, so a million lineage nodes are never all in memory, nor
+  // one batch (and one memtable). The first clears the state and keeps the
+  // snapshots, which cannot be rebuilt from the store (each keeps the rules
+  // version it was taken with). The fingerprint goes last, with the cursor:
+  // a stop or crash in between leaves a state without one, which the next
+  // open recomputes, and the cursor where it was.
+  const uint64_t cursor = ctx.Cursor();
   mltrend::StateBatch first;
   first.clear_all = true;
   {
     std::lock_guard lock(mutex_);
     observations_.WriteAll(first);
   }
-  s = ctx.Commit(first, position);
-  if (s.ok())
-    s = nodes.WriteInBatches(recompute_batch_, [&](mltrend::StateBatch& batch) {
-      if (ctx.Cancel().Cancelled()) return Status::Cancelled();
-      return ctx.Commit(batch, position);
-    });
+  Status s = ctx.Commit(first, cursor);
+  if (!s.ok()) return s;
+  CellTable cells, slices{kSlicePrefix};
+  NodeStore nodes(nullptr);
+  nodes.Stream(recompute_batch_, [&](mltrend::StateBatch& batch) {
+    if (ctx.Cancel().Cancelled()) return Status::Cancelled();
+    return ctx.Commit(batch, cursor);
+  });
+  Folder folder(classifier_, official_only_, nodes, cells, slices);
+  uint64_t position = 0;
+  s = ctx.ScanRecords(
+      [&](std::string_view source, const mltrend::Record& record) {
+        if (ctx.Cancel().Cancelled()) return Status::Cancelled();
+        return folder.Stage(source, record);
+      },
+      position);
+  if (s.ok()) s = folder.ResolveStaged();
+  if (s.ok()) s = nodes.WriteRest();
   if (!s.ok()) return s;
   mltrend::StateBatch last;
   cells.WriteAll(last);

@@ -1,7 +1,8 @@
-// A full recompute against the daemon's real store commits its lineage
-// nodes in several batches with the fingerprint last: one that stops
-// between its commits (a full disk, a crash) leaves a state the next open
-// recognises as unfinished and recomputes, and keeps the observed snapshots.
+// A full recompute against the daemon's real store streams its lineage
+// nodes out in several commits while it reads the records, with the
+// fingerprint last: one that stops between its commits (a full disk, a
+// crash) leaves a state the next open recognises as unfinished and
+// recomputes, and keeps the observed snapshots.
 #include "store_harness.hpp"
 
 #include "share_state_keys.hpp"
@@ -78,7 +79,8 @@ TEST_CASE("store: a recompute stopped between its batches is redone at the next 
   REQUIRE(snapshots.size() == 1);
 
   // The first commit clears the state and keeps the snapshots, the second
-  // writes 4 nodes, the third is refused.
+  // writes the first 4 nodes and edges read, the third is refused: the
+  // recompute stops there.
   FailingCommits failing(*again.ctx, 3);
   const mltrend::Status stopped = again.sink.Open(failing);
   CHECK(stopped.message() == "No space left on device (test)");
