@@ -16,10 +16,6 @@
 
 namespace mltrendd::config_detail {
 
-//! The longest duration a config may give (36500d, about a century): a
-//! time point that far ahead still fits the clocks' nanosecond counts.
-inline constexpr long long kMaxDurationMillis = 36500LL * 86'400'000;
-
 //! The declaration of `name` in `keys`, or nullptr.
 const mltrend::ConfigKey* FindKey(std::span<const mltrend::ConfigKey> keys, std::string_view name);
 

@@ -35,7 +35,7 @@ std::filesystem::path ResolvePath(const std::string& text, const std::filesystem
 
 bool ReadDuration(const toml::node& node, std::chrono::milliseconds& out, std::string& what) {
   if (const auto* text = node.as_string()) {
-    mltrend::Status s = ParseDuration(text->get(), out);
+    mltrend::Status s = mltrend::ParseDuration(text->get(), out);
     if (!s.ok()) what = Expectation(ConfigType::kDuration) + ", got " + DescribeNode(node);
     if (!s.ok() && s.message().find("too large") != std::string::npos) what += " (out of range: at most 36500d)";
     return s.ok();
@@ -43,7 +43,7 @@ bool ReadDuration(const toml::node& node, std::chrono::milliseconds& out, std::s
   if (const auto* number = node.as_integer()) {
     // A bare integer is seconds, as a bare number string is for ParseDuration.
     const int64_t seconds = number->get();
-    if (seconds < 0 || seconds > config_detail::kMaxDurationMillis / 1000) {
+    if (seconds < 0 || seconds > mltrend::kMaxDurationMillis / 1000) {
       what = Expectation(ConfigType::kDuration) + ", got " + DescribeNode(node) + " (out of range)";
       return false;
     }

@@ -103,3 +103,14 @@ TEST_CASE("a malformed default is a plugin bug and throws") {
   CHECK(std::get<std::chrono::milliseconds>(mltrend::DefaultValue(
             mltrend::ConfigKey{"d", mltrend::ConfigType::kDuration, "250ms", ""})) == std::chrono::milliseconds(250));
 }
+
+TEST_CASE("a comma-separated list is split one way for allowed values and list defaults") {
+  using mltrend::config_detail::ListIndex;
+  using mltrend::config_detail::ListItems;
+  CHECK(ListItems("stars,forks,") == std::vector<std::string_view>{"stars", "forks"});
+  CHECK(ListItems("").empty());
+  CHECK(ListItems(",a") == std::vector<std::string_view>{"", "a"});
+  CHECK(ListIndex("trace,debug,info", "info") == 2);
+  CHECK(ListIndex("trace,debug,info", "deb") == std::string_view::npos);
+  CHECK(mltrend::config_detail::ChoiceIndex("trace,debug,info", "nope") == 0);
+}

@@ -132,15 +132,32 @@ constexpr ConfigType TypeOf() {
   else return ConfigType::kString;
 }
 
+//! The items of a comma-separated list, in order ("a,b,c"; "" has none):
+//! how an allowed-values list and a list default are written.
+inline std::vector<std::string_view> ListItems(std::string_view list) {
+  std::vector<std::string_view> items;
+  while (!list.empty()) {
+    const size_t comma = list.find(',');
+    items.push_back(list.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return items;
+}
+
+//! The index of `value` among ListItems(list), or std::string_view::npos.
+inline size_t ListIndex(std::string_view list, std::string_view value) {
+  const std::vector<std::string_view> items = ListItems(list);
+  for (size_t index = 0; index < items.size(); ++index)
+    if (items[index] == value) return index;
+  return std::string_view::npos;
+}
+
 //! The index of `value` in the comma-separated `list` (0 when absent: the
 //! value was checked against the list before it lands).
 inline size_t ChoiceIndex(std::string_view list, std::string_view value) {
-  for (size_t index = 0;; ++index) {
-    const size_t comma = list.find(',');
-    if (list.substr(0, comma) == value) return index;
-    if (comma == std::string_view::npos) return 0;
-    list.remove_prefix(comma + 1);
-  }
+  const size_t index = ListIndex(list, value);
+  return index == std::string_view::npos ? 0 : index;
 }
 
 template <auto Member>

@@ -6,6 +6,8 @@
 // a plugin's ReadSettings, so a check is written once and worded the same.
 #pragma once
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -29,6 +31,35 @@ inline int64_t DurationUnitMillis(std::string_view unit) {
   if (unit == "h") return 3'600'000;
   if (unit == "d") return 86'400'000;
   return 0;
+}
+
+//! The longest duration a config may give (36500d, about a century): a
+//! time point that far ahead still fits the clocks' nanosecond counts.
+inline constexpr int64_t kMaxDurationMillis = 36500LL * 86'400'000;
+
+//! Parses "250ms", "90s", "15m", "6h", "2d" (or a bare number of seconds),
+//! up to kMaxDurationMillis. The message quotes the text and says what
+//! was expected.
+inline Status ParseDuration(std::string_view text, std::chrono::milliseconds& out) {
+  const std::string quoted = "\"" + std::string(text) + "\"";
+  const size_t digits = std::min(text.find_first_not_of("0123456789"), text.size());
+  if (digits == 0) {
+    return Status::Invalid("invalid duration " + quoted +
+                           ": expected a whole number followed by ms, s, m, h or d, like \"90s\"");
+  }
+  const std::string_view unit = text.substr(digits);
+  const int64_t per_unit = DurationUnitMillis(unit);
+  if (per_unit == 0) {
+    return Status::Invalid("invalid duration " + quoted + ": unknown unit '" + std::string(unit) +
+                           "' (use ms, s, m, h or d)");
+  }
+  int64_t count = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + digits, count);
+  if (ec != std::errc() || end != text.data() + digits || count > kMaxDurationMillis / per_unit) {
+    return Status::Invalid("invalid duration " + quoted + ": too large (at most 36500d)");
+  }
+  out = std::chrono::milliseconds(count * per_unit);
+  return Status::Ok();
 }
 
 //! `d` in the largest unit that divides it, as a user would write it ("2h").
@@ -63,23 +94,14 @@ inline std::string DescribeBounds(const ConfigKey& key) {
 inline std::string DescribeAllowed(const ConfigKey& key) {
   if (!key.allowed) return "";
   std::string out;
-  for (std::string_view list = key.allowed; !list.empty();) {
-    const size_t comma = list.find(',');
-    out.append(out.empty() ? "" : ", ").append(list.substr(0, comma));
-    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-  }
+  for (std::string_view item : config_detail::ListItems(key.allowed)) out.append(out.empty() ? "" : ", ").append(item);
   return key.allowed_empty ? out + " or \"\"" : out;
 }
 
 //! Whether `value` is one of `key`'s allowed values (always, without a list).
 inline bool IsAllowed(const ConfigKey& key, std::string_view value) {
   if (!key.allowed || (value.empty() && key.allowed_empty)) return true;
-  for (std::string_view list = key.allowed;;) {
-    const size_t comma = list.find(',');
-    if (list.substr(0, comma) == value) return true;
-    if (comma == std::string_view::npos) return false;
-    list.remove_prefix(comma + 1);
-  }
+  return config_detail::ListIndex(key.allowed, value) != std::string_view::npos;
 }
 
 //! Checks a value of `key`'s type against its bounds, allowed values and
@@ -134,20 +156,13 @@ inline ConfigValue DefaultValue(const ConfigKey& key) {
       if (text != "true" && text != "false") throw malformed();
       return text == "true";
     case ConfigType::kDuration: {
-      const size_t digits = text.find_first_not_of("0123456789");
-      const std::string_view unit = digits == std::string_view::npos ? "" : text.substr(digits);
-      const int64_t per = DurationUnitMillis(unit);
-      if (per == 0) throw malformed();
-      return std::chrono::milliseconds(number(text.substr(0, digits)) * per);
+      std::chrono::milliseconds duration{0};
+      if (!ParseDuration(text, duration).ok()) throw malformed();
+      return duration;
     }
     case ConfigType::kStringList: {
       std::vector<std::string> out;
-      for (std::string_view rest = text; !rest.empty();) {
-        const size_t comma = rest.find(',');
-        out.emplace_back(rest.substr(0, comma));
-        if (comma == std::string_view::npos) break;
-        rest.remove_prefix(comma + 1);
-      }
+      for (std::string_view item : config_detail::ListItems(text)) out.emplace_back(item);
       return out;
     }
   }

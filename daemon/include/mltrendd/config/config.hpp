@@ -78,9 +78,6 @@ using PluginLookup = std::function<const mltrend::PluginDescriptor*(
 //! resolved; names must be unique; a sink or source names a plugin of its kind.
 mltrend::Status LoadConfig(const std::filesystem::path& file, const PluginLookup& lookup, Config& out);
 
-//! Parses "250ms", "90s", "15m", "6h", "2d" (or a bare number of seconds).
-mltrend::Status ParseDuration(std::string_view text, std::chrono::milliseconds& out);
-
 //! Splits a listen address "127.0.0.1:9464" or "[::1]:9464" into an IP
 //! literal and a port (0..65535). Invalid, saying what is wrong, for a host
 //! name, a missing port or brackets around an IPv4 address.
