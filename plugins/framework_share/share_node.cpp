@@ -11,7 +11,7 @@
 namespace mltrend::share {
 namespace {
 
-constexpr char kSeparator = '\x1f';
+constexpr char kSeparator = kKeySeparator;
 constexpr uint8_t kNodeVersion = 1;
 
 using mltrend::PutVarint;
@@ -184,7 +184,7 @@ mltrend::Status NodeStore::Children(std::string_view source, std::string_view ba
   out.clear();
   const std::string prefix = EdgePrefix(source, base);
   std::map<std::string, bool, std::less<>> found;  // "<child>\x1f<id>" -> present
-  if (ctx_) {
+  if (ctx_ && (!bases_ || bases_->MayHave(prefix))) {
     auto s = ctx_->ScanState(prefix, [&](std::string_view key, std::string_view) {
       found.emplace(key.substr(prefix.size()), true);
     });
@@ -204,7 +204,9 @@ void NodeStore::Link(std::string_view source, std::string_view base, std::string
                      std::string_view child_id, bool present) {
   std::string rest(child);
   rest.push_back(kSeparator);
-  edges_[EdgePrefix(source, base)][rest.append(child_id)] = present;
+  std::string prefix = EdgePrefix(source, base);
+  if (bases_ && present) bases_->Add(prefix);
+  edges_[std::move(prefix)][rest.append(child_id)] = present;
 }
 
 std::vector<std::string> NodeStore::WrittenNames(std::string_view source,
