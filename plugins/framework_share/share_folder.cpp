@@ -68,6 +68,11 @@ void Folder::Contribute(std::string_view source, const Node& node, int sign) {
 Status Folder::Change(std::string_view source, std::string_view id, const mltrend::Record* before,
                       const mltrend::Record* after) {
   std::vector<std::string> roots;
+  // Whether the record's own node is left without evidence of its own:
+  // then its name is solved again. Other nodes of its names need no solving
+  // for this change (their sets follow their bases, and one based on these
+  // names is a child, found below), so no state read is spent on them.
+  bool solve_after = false;
   std::vector<Node> found;
   if (before) {
     const std::string name = LineageName(before->name);
@@ -85,27 +90,25 @@ Status Folder::Change(std::string_view source, std::string_view id, const mltren
     const std::string name = LineageName(after->name);
     Node node = BuildNode(*after);
     for (const auto& base : node.bases) nodes_.Link(source, base, name, id, true);
-    if (Inherits(node)) fresh_.insert(NodeKey(source, name, id));
+    solve_after = Inherits(node);
+    if (solve_after) fresh_.insert(NodeKey(source, name, id));
     else Contribute(source, node, 1);
     nodes_.Put(source, name, std::move(node));
     if (roots.empty() || roots.front() != name) roots.push_back(name);
   }
   std::vector<std::string> names;
+  if (solve_after) names.push_back(roots.back());
   if (Status s = Inheritors(source, roots, names); !s.ok()) return s;
   return Solve(source, names);
 }
 
 Status Folder::Inheritors(std::string_view source, const std::vector<std::string>& roots,
                           std::vector<std::string>& out) {
-  out.clear();
-  std::unordered_set<std::string> seen;
+  std::unordered_set<std::string> seen(out.begin(), out.end());
   std::vector<std::string> queue, children;
   std::vector<Node> found;
-  for (const auto& root : roots) {
-    if (Status s = nodes_.Find(source, root, found); !s.ok()) return s;
-    if (std::any_of(found.begin(), found.end(), Inherits) && seen.insert(root).second) out.push_back(root);
-    queue.push_back(root);  // a root's children move with it, whatever the root's evidence
-  }
+  // A root's children move with it, whatever the root's evidence.
+  for (const auto& root : roots) queue.push_back(root);
   while (!queue.empty()) {
     const std::string name = std::move(queue.back());
     queue.pop_back();

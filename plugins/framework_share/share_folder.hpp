@@ -55,8 +55,10 @@ class Folder {
   //! Re-solves the nodes without own evidence named `names` from nothing,
   //! reading every other node as stored, and refolds what moved.
   mltrend::Status Solve(std::string_view source, const std::vector<std::string>& names);
-  //! Of `roots` and their descendants, the names with a node that has no
-  //! evidence of its own (descent stops at names without such a node).
+  //! Appends to `out` the descendants of `roots` with a node that has no
+  //! evidence of its own (descent stops at names without such a node),
+  //! each once and none already in `out`; the roots themselves only if a
+  //! descendant names them as a base.
   mltrend::Status Inheritors(std::string_view source, const std::vector<std::string>& roots,
                              std::vector<std::string>& out);
 

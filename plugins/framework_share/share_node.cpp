@@ -11,7 +11,7 @@
 namespace mltrend::share {
 namespace {
 
-constexpr char kSeparator = '\x1f';
+constexpr char kSeparator = kKeySeparator;
 constexpr uint8_t kNodeVersion = 1;
 
 using mltrend::PutVarint;
@@ -193,7 +193,7 @@ mltrend::Status NodeStore::Children(std::string_view source, std::string_view ba
   out.clear();
   const std::string prefix = EdgePrefix(source, base);
   std::map<std::string, bool, std::less<>> found;  // "<child>\x1f<id>" -> present
-  if (ctx_) {
+  if (ctx_ && (!bases_ || bases_->MayHave(prefix))) {
     auto s = ctx_->ScanState(prefix, [&](std::string_view key, std::string_view) {
       found.emplace(key.substr(prefix.size()), true);
     });
@@ -214,9 +214,11 @@ void NodeStore::Link(std::string_view source, std::string_view base, std::string
   std::string rest(child);
   rest.push_back(kSeparator);
   rest.append(child_id);
+  std::string prefix = EdgePrefix(source, base);
+  if (bases_ && present) bases_->Add(prefix);
   // Memory-only mode only ever adds edges, and only Write reads them back.
-  if (stream_max_ && present) return StreamPut(EdgePrefix(source, base).append(rest), "");
-  edges_[EdgePrefix(source, base)][std::move(rest)] = present;
+  if (stream_max_ && present) return StreamPut(prefix.append(rest), "");
+  edges_[std::move(prefix)][std::move(rest)] = present;
 }
 
 std::vector<std::string> NodeStore::WrittenNames(std::string_view source,

@@ -12,6 +12,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "share_base_filter.hpp"
 #include "share_cell.hpp"
 #include "share_tally.hpp"
 #include "mltrend/sink.hpp"
@@ -57,6 +58,8 @@ std::string NodeKey(std::string_view source, std::string_view name, std::string_
 std::string NodeNamePrefix(std::string_view source, std::string_view name);
 std::string EdgePrefix(std::string_view source, std::string_view base);
 inline constexpr std::string_view kNodePrefix = "node/";
+//! Ends the source and the name (or base) in node and edge keys.
+inline constexpr char kKeySeparator = '\x1f';
 inline constexpr std::string_view kEdgePrefix = "edge/";
 
 //! The sink's nodes and reverse lineage edges (base -> children), read
@@ -66,7 +69,9 @@ inline constexpr std::string_view kEdgePrefix = "edge/";
 //! full recompute builds every node before writing them all).
 class NodeStore {
  public:
-  explicit NodeStore(mltrend::SinkContext* ctx) : ctx_(ctx) {}
+  //! With `bases` (a fold), Children skips the state seek for a base the
+  //! filter has never seen, and Link adds the bases it links to it.
+  explicit NodeStore(mltrend::SinkContext* ctx, BaseFilter* bases = nullptr) : ctx_(ctx), bases_(bases) {}
 
   //! Every node named `name` in `source` (usually one; none: no such
   //! record), in id order. Costs a prefix seek unless only pending writes hold it.
@@ -102,6 +107,7 @@ class NodeStore {
   //! The pending writes of one name: (id, node or erased), in id order.
   using Versions = std::vector<std::pair<std::string, std::optional<Node>>>;
   mltrend::SinkContext* ctx_;
+  BaseFilter* bases_;
   //! By NodeNamePrefix(source, name): a hash lookup, not a string-ordered
   //! tree walk, since a full recompute puts every record here (the profile
   //! of a 100k recompute showed the ordered map's compares at a quarter).

@@ -105,6 +105,7 @@ Status FrameworkShareSink::DoOpen(mltrend::SinkContext& ctx) {
   {
     std::lock_guard lock(mutex_);
     opened_ = false;
+    bases_.Reset();
     answers_.Invalidate();
   }
   const mltrend::ConfigValues& config = ctx.Config();
@@ -258,6 +259,10 @@ Status FrameworkShareSink::DoFold(mltrend::SinkContext& ctx) {
       // rebuild everything from the records rather than count wrongly.
       ctx.Log().Warn(s.message() + "; recomputing from the store");
       s = Recompute(ctx);
+      {
+        std::lock_guard lock(mutex_);
+        bases_.Reset();
+      }
       if (!s.ok()) return s;
       continue;
     }
@@ -272,9 +277,11 @@ Status FrameworkShareSink::FoldChunk(mltrend::SinkContext& ctx, const std::vecto
   Status s;
   {
     std::lock_guard lock(mutex_);
-    NodeStore nodes(&ctx);
+    if (!bases_.Loaded()) s = bases_.Load(ctx);
+    NodeStore nodes(&ctx, &bases_);
     Folder folder(classifier_, official_only_, nodes, cells_, slices_);
     for (const mltrend::Change& change : changes) {
+      if (!s.ok()) break;
       s = folder.Change(change.source, change.id, change.before ? &*change.before : nullptr,
                         change.after ? &*change.after : nullptr);
       if (!s.ok()) break;

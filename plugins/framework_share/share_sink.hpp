@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "share_answer_cache.hpp"
+#include "share_base_filter.hpp"
 #include "share_cell_table.hpp"
 #include "share_classifier.hpp"
 #include "share_observations.hpp"
@@ -111,6 +112,9 @@ class FrameworkShareSink final : public mltrend::Sink {
   bool opened_ = false;
   CellTable cells_;
   CellTable slices_{kSlicePrefix};
+  //! The bases with lineage edges, for the fold; Reset wherever the state
+  //! is rewritten (open, recompute).
+  BaseFilter bases_;
   ObservationLog observations_;
 };
 

@@ -206,3 +206,22 @@ TEST_CASE("coverage: unknown records by reason, with counts and downloads") {
   CHECK(int64_t(body["reachable"]["with_header_reads"]["count"]) == 1);
   CHECK(h.Query({{"source", "hf"}, {"bucket", "week"}}, "/v1/coverage").status == 400);
 }
+
+TEST_CASE("lineage: a base arriving after a restart finds the children folded before it") {
+  TempDir dir;
+  auto store = OpenStore(dir);
+  {
+    Harness first(*store, "incremental", {"hf"}, DefaultRules());
+    REQUIRE(first.Open().ok());
+    Commit(*store, "hf", {Model("c", "x/child", {"base_model:finetune:Org/Late-Base"})});
+    REQUIRE(first.Fold().ok());
+    CHECK(Explained(first, "x/child") == "none:no file list; base not in store");
+  }
+  // A new sink object over the same state: the fold's base filter starts
+  // from the stored edges, not from what an earlier object linked.
+  Harness again(*store, "incremental", {"hf"}, DefaultRules());
+  REQUIRE(again.Open().ok());
+  Commit(*store, "hf", {Model("b", "Org/Late-Base", {"transformers"}, {"transformers"})});
+  CheckEqualsFull(*store, again, "full-restart");
+  CHECK(Explained(again, "x/child") == "lineage:pytorch");
+}
