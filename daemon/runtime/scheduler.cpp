@@ -2,6 +2,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <future>
 #include <memory>
@@ -29,6 +31,19 @@ NextRunPolicy PolicyOf(const SourceConfig& c) {
 // Threads for source runs: one per source, and never fewer than this, so a
 // source a reload adds does not queue behind the others.
 constexpr size_t kMinRunThreads = 4;
+
+//! Hands the heap's free pages back to the kernel after a fold, at most once
+//! a second (folds run one at a time). A fold decodes and frees thousands
+//! of records, and glibc keeps what they freed, scattered between live
+//! blocks: after a 300k ingest the idle daemon stayed at its 230 MB peak
+//! (heaptrack: a 117 MB heap); with this it drops to about 95 MB.
+void ReleaseFreedMemory() {
+  static std::chrono::steady_clock::time_point last;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last < std::chrono::seconds(1)) return;
+  last = now;
+  malloc_trim(0);
+}
 }  // namespace
 
 Scheduler::Scheduler(boost::asio::io_context& io, Store& store, HttpClientOptions http_options,
@@ -186,6 +201,7 @@ void Scheduler::RequestFold() {
   boost::asio::post(fold_pool_, [this] {
     fold_queued_ = false;
     if (!stopping_) ScheduleFoldRetry(FoldAll(/*prune=*/true));
+    ReleaseFreedMemory();
     std::lock_guard lock(busy_mutex_);
     --busy_;
     busy_cv_.notify_all();

@@ -34,7 +34,7 @@ class FrameworkShareSink final : public mltrend::Sink {
   //! Knobs the plugin factory leaves at their defaults and tests turn.
   struct Options {
     Today today;         //!< empty: the system clock's UTC date
-    size_t chunk = 10000;  //!< changes read and committed per fold step
+    size_t chunk = 2000;  //!< changes read and committed per fold step
     //! Lineage node puts per commit of a full recompute: small beside the
     //! memtable budget, large enough that the commits' own cost is noise.
     size_t recompute_batch = 50000;
