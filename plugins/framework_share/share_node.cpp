@@ -275,6 +275,7 @@ mltrend::Status NodeStore::PutSettled(std::string_view source, std::string_view 
 }
 
 mltrend::Status NodeStore::WriteRest() {
+  if (!stream_max_) return mltrend::Status::Internal("framework_share: WriteRest called before Stream");
   for (auto it = nodes_.begin(); it != nodes_.end(); it = nodes_.erase(it))
     for (const auto& [id, node] : it->second)
       if (node) StreamPut(it->first + id, EncodeNode(*node));

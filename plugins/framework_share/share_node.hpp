@@ -65,8 +65,8 @@ inline constexpr std::string_view kEdgePrefix = "edge/";
 //! The sink's nodes and reverse lineage edges (base -> children), read
 //! through a SinkContext's state with the writes of the step in progress
 //! held in memory until Write, so a fold chunk sees its own changes and
-//! commits them with its cells. Without a context it is memory only (a
-//! full recompute builds every node before writing them all).
+//! commits them with its cells. Without a context it is memory only: a
+//! full recompute, which streams nodes out as they are final (Stream).
 class NodeStore {
  public:
   //! With `bases` (a fold), Children skips the state seek for a base the
@@ -96,6 +96,7 @@ class NodeStore {
   //! the same as Put. The stream's status.
   mltrend::Status PutSettled(std::string_view source, std::string_view name, Node node);
   //! Streams every node and edge still held, then the last partial batch.
+  //! Only after Stream (an Internal error otherwise).
   mltrend::Status WriteRest();
   //! Forgets pending writes (a failed commit).
   void Discard();
