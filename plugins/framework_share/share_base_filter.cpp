@@ -29,7 +29,8 @@ mltrend::Status BaseFilter::Load(mltrend::SinkContext& ctx) {
     // among them even if a base name held the separator.
     size_t end = key.find(kKeySeparator, prefix.size());
     if (end == std::string_view::npos) return;
-    while ((end = key.find(kKeySeparator, end + 1)) != std::string_view::npos) hashes_.insert(Hash(key.substr(0, end + 1)));
+    while ((end = key.find(kKeySeparator, end + 1)) != std::string_view::npos)
+      hashes_.insert(Hash(key.substr(0, end + 1)));
   });
   if (!s.ok()) return s;
   loaded_ = true;
