@@ -39,7 +39,14 @@ wait_until() {
     sleep 0.2
   done
 }
-running_as() { [ "$(prop mltrendd ActiveState)/$(prop mltrendd SubState)" = active/running ] && [ "$(prop mltrendd MainPID)" != "$1" ]; }
+# One `systemctl show` (one D-Bus GetAll): three separate reads could see
+# active/running before the watchdog's kill and MainPID=0 after it, and take
+# the dead daemon for its restarted successor (NRestarts one short).
+running_as() {
+  props=$(systemctl show -p ActiveState -p SubState -p MainPID mltrendd)
+  printf '%s\n' "$props" | grep -qx 'ActiveState=active' && printf '%s\n' "$props" | grep -qx 'SubState=running' &&
+    ! printf '%s\n' "$props" | grep -qx -e "MainPID=$1" -e 'MainPID=0'
+}
 # How each daemon so far ended (the drop-in's ExecStopPost), "; "-separated.
 exits() { paste -sd';' /run/mltrend-exits | sed 's/;/; /g'; }
 records() { json /v1/sources '[s["records"] for s in d["sources"] if s["name"] == "hf"][0]'; }
