@@ -39,10 +39,10 @@ class Folder {
   mltrend::Status Change(std::string_view source, std::string_view id, const mltrend::Record* before,
                          const mltrend::Record* after);
 
-  //! Full recompute, step 1: records one stored record. One whose count
-  //! depends on no other record is counted (and, when the NodeStore
-  //! streams, written) at once; the rest wait for ResolveStaged. Fails only
-  //! with the NodeStore stream's failed commit.
+  //! Full recompute, step 1 (the NodeStore streams): records one stored
+  //! record. One whose count depends on no other record is counted and
+  //! streamed out at once; the rest wait for ResolveStaged. Fails only with
+  //! the stream's failed commit.
   mltrend::Status Stage(std::string_view source, const mltrend::Record& record);
   //! Full recompute, step 2: solves every staged source's lineage at once
   //! and adds every record to the cells.

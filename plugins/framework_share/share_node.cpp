@@ -216,8 +216,8 @@ void NodeStore::Link(std::string_view source, std::string_view base, std::string
   rest.append(child_id);
   std::string prefix = EdgePrefix(source, base);
   if (bases_ && present) bases_->Add(prefix);
-  // Memory-only mode only ever adds edges, and only Write reads them back.
-  if (stream_max_ && present) return StreamPut(prefix.append(rest), "");
+  // A recompute only ever adds edges and never reads them back: streamed out.
+  if (stream_max_ && present) return StreamOp(prefix.append(rest), "");
   edges_[std::move(prefix)][std::move(rest)] = present;
 }
 
@@ -235,19 +235,19 @@ std::vector<std::string> NodeStore::WrittenNames(std::string_view source,
   return names;
 }
 
+void NodeStore::Drain(const std::function<void(std::string, std::optional<std::string>)>& emit) {
+  for (auto it = nodes_.begin(); it != nodes_.end(); it = nodes_.erase(it))
+    for (const auto& [id, node] : it->second)
+      emit(it->first + id, node ? std::optional<std::string>(EncodeNode(*node)) : std::nullopt);
+  for (auto it = edges_.begin(); it != edges_.end(); it = edges_.erase(it))
+    for (const auto& [rest, present] : it->second)
+      emit(it->first + rest, present ? std::optional<std::string>("") : std::nullopt);
+}
+
 void NodeStore::Write(mltrend::StateBatch& batch) {
-  // Memory-only mode writes after a clear_all: deletes would be no-ops.
-  for (const auto& [prefix, versions] : nodes_)
-    for (const auto& [id, node] : versions) {
-      if (node) batch.Put(prefix + id, EncodeNode(*node));
-      else if (ctx_) batch.Delete(prefix + id);
-    }
-  for (const auto& [prefix, children] : edges_)
-    for (const auto& [rest, present] : children) {
-      if (present) batch.Put(prefix + rest, "");
-      else if (ctx_) batch.Delete(prefix + rest);
-    }
-  Discard();
+  Drain([&](std::string key, std::optional<std::string> value) {
+    batch.ops.emplace_back(std::move(key), std::move(value));
+  });
 }
 
 void NodeStore::Stream(size_t max_ops, std::function<mltrend::Status(mltrend::StateBatch&)> commit) {
@@ -255,41 +255,28 @@ void NodeStore::Stream(size_t max_ops, std::function<mltrend::Status(mltrend::St
   stream_commit_ = std::move(commit);
 }
 
-void NodeStore::StreamPut(std::string key, std::string value) {
+void NodeStore::StreamOp(std::string key, std::optional<std::string> value) {
   if (!stream_status_.ok()) return;
-  stream_.Put(std::move(key), std::move(value));
+  stream_.ops.emplace_back(std::move(key), std::move(value));
   if (stream_.ops.size() < stream_max_) return;
   stream_status_ = stream_commit_(stream_);
   stream_.ops.clear();
 }
 
 mltrend::Status NodeStore::PutSettled(std::string_view source, std::string_view name, Node node) {
-  if (!stream_max_) {
-    Put(source, name, std::move(node));
-    return mltrend::Status::Ok();
-  }
+  if (!stream_max_) return mltrend::Status::Internal("framework_share: PutSettled called before Stream");
   std::string prefix = NodeNamePrefix(source, name);
   settled_[prefix] |= node.Exported();
-  StreamPut(prefix.append(node.id), EncodeNode(node));
+  StreamOp(prefix.append(node.id), EncodeNode(node));
   return stream_status_;
 }
 
 mltrend::Status NodeStore::WriteRest() {
   if (!stream_max_) return mltrend::Status::Internal("framework_share: WriteRest called before Stream");
-  for (auto it = nodes_.begin(); it != nodes_.end(); it = nodes_.erase(it))
-    for (const auto& [id, node] : it->second)
-      if (node) StreamPut(it->first + id, EncodeNode(*node));
-  for (auto it = edges_.begin(); it != edges_.end(); it = edges_.erase(it))
-    for (const auto& [rest, present] : it->second)
-      if (present) StreamPut(it->first + rest, "");
+  Drain([&](std::string key, std::optional<std::string> value) { StreamOp(std::move(key), std::move(value)); });
   if (stream_status_.ok() && !stream_.ops.empty()) stream_status_ = stream_commit_(stream_);
   stream_.ops.clear();
   return stream_status_;
-}
-
-void NodeStore::Discard() {
-  nodes_.clear();
-  edges_.clear();
 }
 
 }  // namespace mltrend::share

@@ -82,7 +82,8 @@ class NodeStore {
   mltrend::Status Children(std::string_view source, std::string_view base, std::vector<std::string>& out);
   void Link(std::string_view source, std::string_view base, std::string_view child, std::string_view child_id,
             bool present);
-  //! Moves every pending write into `batch` (nodes encoded) and forgets them.
+  //! With a context (a fold): moves every pending write into `batch`
+  //! (nodes encoded, erased nodes and unlinked edges deleted) and forgets them.
   void Write(mltrend::StateBatch& batch);
 
   //! Memory-only mode (a full recompute): from now on every edge, every
@@ -91,15 +92,13 @@ class NodeStore {
   //! never all in memory, nor one batch. After a commit fails, nothing more
   //! is committed and every later call returns that failure.
   void Stream(size_t max_ops, std::function<mltrend::Status(mltrend::StateBatch&)> commit);
-  //! A node whose contribution is final (nothing to solve): streamed out
-  //! when Stream was called, keeping only its name's export for Find; else
-  //! the same as Put. The stream's status.
+  //! A node whose contribution is final (nothing to solve), streamed out,
+  //! keeping only its name's export for Find. The stream's status; only
+  //! after Stream (an Internal error otherwise).
   mltrend::Status PutSettled(std::string_view source, std::string_view name, Node node);
   //! Streams every node and edge still held, then the last partial batch.
   //! Only after Stream (an Internal error otherwise).
   mltrend::Status WriteRest();
-  //! Forgets pending writes (a failed commit).
-  void Discard();
   //! The names of `source` with a node written in this step (memory-only
   //! mode: every node) that `keep` accepts, each once, in no set order.
   std::vector<std::string> WrittenNames(std::string_view source, const std::function<bool(const Node&)>& keep) const;
@@ -116,8 +115,11 @@ class NodeStore {
   //! By EdgePrefix(source, base): "<child name>\x1f<child id>" -> present.
   std::unordered_map<std::string, std::map<std::string, bool, std::less<>>> edges_;
 
-  //! Adds one put to the stream, committing the batch when it is full.
-  void StreamPut(std::string key, std::string value);
+  //! Hands every pending write to `emit` (key; the encoded node, "" for an
+  //! edge, or nullopt to delete) and forgets it: Write's and WriteRest's walk.
+  void Drain(const std::function<void(std::string, std::optional<std::string>)>& emit);
+  //! Adds one write to the stream, committing the batch when it is full.
+  void StreamOp(std::string key, std::optional<std::string> value);
   size_t stream_max_ = 0;  //!< 0: not streaming
   std::function<mltrend::Status(mltrend::StateBatch&)> stream_commit_;
   mltrend::StateBatch stream_;

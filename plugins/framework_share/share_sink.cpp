@@ -206,6 +206,7 @@ Status FrameworkShareSink::Recompute(mltrend::SinkContext& ctx) {
   first.clear_all = true;
   {
     std::lock_guard lock(mutex_);
+    bases_.Reset();  // the edges are rewritten: the next fold loads them again
     observations_.WriteAll(first);
   }
   Status s = ctx.Commit(first, cursor);
@@ -259,10 +260,6 @@ Status FrameworkShareSink::DoFold(mltrend::SinkContext& ctx) {
       // rebuild everything from the records rather than count wrongly.
       ctx.Log().Warn(s.message() + "; recomputing from the store");
       s = Recompute(ctx);
-      {
-        std::lock_guard lock(mutex_);
-        bases_.Reset();
-      }
       if (!s.ok()) return s;
       continue;
     }
